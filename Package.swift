@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// A C library reached through pkg-config; one Swift wrapper module sits above each.
+func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "Gatehouse",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gatehouse", targets: ["gatehouse"]),
+        .library(name: "GatehouseServer", targets: ["GatehouseServer"]),
+    ],
+    targets: [
+        // C system libraries
+        systemLibrary("COpenSSL", pkgConfig: "libcrypto", apt: "libssl-dev"),
+        systemLibrary("CArgon2", pkgConfig: "libargon2", apt: "libargon2-dev"),
+        systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
+        systemLibrary("CLibPQ", pkgConfig: "libpq", apt: "libpq-dev"),
+        systemLibrary("CXCrypt", pkgConfig: "libxcrypt", apt: "libcrypt-dev"),
+        systemLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: "libmicrohttpd-dev"),
+        systemLibrary("CQREncode", pkgConfig: "libqrencode", apt: "libqrencode-dev"),
+        .target(name: "CShims", dependencies: ["CMicroHTTPD"]),
+
+        // Swift wrappers and the layers above them (arrows point down; see Docs/architecture.md)
+        .target(name: "Cryptography", dependencies: ["COpenSSL", "CArgon2", "CXCrypt"]),
+        .target(name: "Storage"),
+        .target(name: "SQLiteStorage", dependencies: ["Storage", "CSQLite"]),
+        .target(name: "PostgresStorage", dependencies: ["Storage", "CLibPQ"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CShims"]),
+        .target(name: "GatehouseServer", dependencies: [
+            "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography",
+        ]),
+        .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
+
+        // Tests: one target per module
+        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteStorage", "PostgresStorage"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Cryptography — placeholder until the module lands.

@@ -1,0 +1,1 @@
+// GatehouseServer — placeholder until the module lands.

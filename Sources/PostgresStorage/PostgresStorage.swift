@@ -1,0 +1,1 @@
+// PostgresStorage — placeholder until the module lands.

@@ -1,0 +1,1 @@
+// SQLiteStorage — placeholder until the module lands.
