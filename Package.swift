@@ -26,19 +26,22 @@ let package = Package(
 
         // Swift wrappers and the layers above them (arrows point down; see Docs/architecture.md)
         .target(name: "Cryptography", dependencies: ["COpenSSL", "CArgon2", "CXCrypt"]),
+        .target(name: "Workers"),
         .target(name: "Storage"),
         .target(name: "SQLiteStorage", dependencies: ["Storage", "CSQLite"]),
         .target(name: "PostgresStorage", dependencies: ["Storage", "CLibPQ"]),
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CShims"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CShims", "Workers"]),
         .target(name: "GatehouseServer", dependencies: [
             "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography",
         ]),
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
 
-        // Tests: one target per module
+        // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
+        .target(name: "GatehouseTestSupport", path: "Tests/Support"),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteStorage", "PostgresStorage"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Workers", "GatehouseTestSupport"]),
         .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
     ],
     swiftLanguageModes: [.v6]

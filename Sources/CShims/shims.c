@@ -6,7 +6,7 @@
 
 struct MHD_Daemon *gh_mhd_start(const gh_mhd_options *o) {
     struct sockaddr_in addr;
-    struct MHD_OptionItem items[12];
+    struct MHD_OptionItem items[16];
     int n = 0;
     if (o->bind_ipv4 != NULL) {
         memset(&addr, 0, sizeof addr);
@@ -29,6 +29,8 @@ struct MHD_Daemon *gh_mhd_start(const gh_mhd_options *o) {
         items[n++] = (struct MHD_OptionItem){ MHD_OPTION_LISTEN_BACKLOG_SIZE, o->listen_backlog, NULL };
     if (o->completed_handler)
         items[n++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)o->completed_handler, o->completed_context };
+    if (o->uri_handler)
+        items[n++] = (struct MHD_OptionItem){ MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)o->uri_handler, o->uri_context };
     items[n++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
     return MHD_start_daemon(o->flags, o->port, NULL, NULL,
                             o->access_handler, o->access_context,

@@ -18,6 +18,9 @@ typedef struct gh_mhd_options {
     void *access_context;
     MHD_RequestCompletedCallback completed_handler;
     void *completed_context;
+    /// Called with the raw request URI (before unescaping); its result becomes the request context.
+    void *(*uri_handler)(void *context, const char *uri, struct MHD_Connection *connection);
+    void *uri_context;
 } gh_mhd_options;
 
 /// Starts a daemon (MHD_start_daemon is variadic, so Swift cannot call it).

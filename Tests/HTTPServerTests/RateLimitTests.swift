@@ -1,0 +1,113 @@
+import GatehouseTestSupport
+@testable import HTTPServer
+import Synchronization
+import Testing
+
+@Suite("Per-IP rate limit on /api/*")
+struct RateLimitTests {
+    @Test func the1001stRequestInAMinuteGets429() throws {
+        let server = try TestServer { router in
+            router.add("GET", "/api/v1/ping", execution: .inline) { _ in .text("pong") }
+            router.add("GET", "/healthz", execution: .inline) { _ in .text("ok") }
+        }
+        for index in 1...1000 {
+            let response = try server.get("/api/v1/ping")
+            guard response.status == 200 else {
+                Issue.record("request \(index) got \(response.status)")
+                return
+            }
+            if index == 1000 { #expect(response.header("RateLimit-Remaining") == "0") }
+        }
+        let refused = try server.get("/api/v1/ping")
+        #expect(refused.status == 429)
+        #expect(refused.header("Content-Type") == "application/problem+json")
+        #expect(refused.header("RateLimit-Limit") == "1000")
+        #expect(refused.header("RateLimit-Remaining") == "0")
+        let retryAfter = Int(refused.header("Retry-After") ?? "") ?? 0
+        #expect((1...60).contains(retryAfter))
+        #expect(refused.header("RateLimit-Reset") == refused.header("Retry-After"))
+        // Outside /api/* nothing is limited.
+        #expect(try server.get("/healthz").status == 200)
+        #expect(server.server.metrics.render().contains("gatehouse_http_rate_limited_total 1"))
+    }
+
+    static func limited(trusting proxies: [String]) throws -> TestServer {
+        try TestServer(configure: { configuration in
+            configuration.rateLimitPerMinute = 3
+            configuration.trustedProxies = proxies.compactMap(CIDR.init)
+        }) { router in
+            router.add("GET", "/api/v1/whoami", execution: .inline) { request in .text(request.clientAddress) }
+        }
+    }
+
+    @Test func trustedProxyForwardedAddressIsTheClient() throws {
+        let server = try Self.limited(trusting: ["127.0.0.0/8", "10.0.0.0/8"])
+        // The right-most address that is not a trusted proxy is the client.
+        let response = try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "198.51.100.7, 203.0.113.9, 10.1.2.3")])
+        #expect(response.text == "203.0.113.9")
+        for _ in 0..<2 { _ = try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "203.0.113.9")]) }
+        #expect(try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "203.0.113.9")]).status == 429)
+        // Another forwarded client has its own budget.
+        #expect(try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "203.0.113.10")]).status == 200)
+    }
+
+    @Test func untrustedPeerForwardedForIsIgnored() throws {
+        let server = try Self.limited(trusting: [])
+        let first = try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "203.0.113.1")])
+        #expect(first.text == "127.0.0.1")
+        _ = try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "203.0.113.2")])
+        _ = try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "203.0.113.3")])
+        // Rotating the header does not buy a new budget.
+        #expect(try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "203.0.113.4")]).status == 429)
+    }
+
+    @Test func windowResetsAfterAMinute() {
+        let now = Mutex(1000.0)
+        let limiter = RateLimiter(limit: 2, windowSeconds: 60, clock: { now.withLock { $0 } })
+        #expect(limiter.check("a").allowed)
+        #expect(limiter.check("a").allowed)
+        let refused = limiter.check("a")
+        #expect(!refused.allowed)
+        #expect(refused.resetSeconds == 60)
+        now.withLock { $0 += 59.5 }
+        #expect(!limiter.check("a").allowed)
+        now.withLock { $0 += 0.5 }
+        #expect(limiter.check("a").allowed)
+    }
+
+    @Test func memoryStaysBoundedUnderManyAddresses() {
+        let now = Mutex(0.0)
+        let limiter = RateLimiter(limit: 5, windowSeconds: 60, maxClients: 1000, clock: { now.withLock { $0 } })
+        for index in 0..<50_000 {
+            _ = limiter.check("10.0.\(index / 256).\(index % 256)")
+            #expect(limiter.trackedClients <= 1000)
+        }
+        // Expired windows are dropped as time passes.
+        now.withLock { $0 += 61 }
+        _ = limiter.check("192.0.2.1")
+        #expect(limiter.trackedClients == 1)
+    }
+
+    @Test(arguments: [
+        ("10.0.0.1", ["203.0.113.5"], ["10.0.0.0/8"], "203.0.113.5"),
+        ("10.0.0.1", ["not-an-ip, 203.0.113.5"], ["10.0.0.0/8"], "203.0.113.5"),
+        ("10.0.0.1", ["garbage"], ["10.0.0.0/8"], "10.0.0.1"),
+        ("10.0.0.1", ["10.0.0.2, 10.0.0.3"], ["10.0.0.0/8"], "10.0.0.2"),
+        ("192.0.2.1", ["203.0.113.5"], ["10.0.0.0/8"], "192.0.2.1"),
+        ("::ffff:10.0.0.1", ["2001:db8::1"], ["10.0.0.0/8"], "2001:db8::1"),
+        ("::1", ["203.0.113.5"], ["::1/128"], "203.0.113.5"),
+    ])
+    func clientAddressResolution(peer: String, forwarded: [String], trusted: [String], expected: String) {
+        let resolver = ClientAddressResolver(trustedProxies: trusted.compactMap(CIDR.init))
+        #expect(resolver.resolve(peer: peer, forwardedFor: forwarded) == expected)
+    }
+
+    @Test func cidrParsing() {
+        #expect(CIDR("10.0.0.0/8")?.contains(IPAddress("10.255.1.1")!) == true)
+        #expect(CIDR("10.0.0.0/8")?.contains(IPAddress("11.0.0.1")!) == false)
+        #expect(CIDR("192.168.1.7")?.prefixLength == 32)
+        #expect(CIDR("10.0.0.0/33") == nil)
+        #expect(CIDR("fe80::/10")?.contains(IPAddress("fe80::1")!) == true)
+        #expect(CIDR("nonsense") == nil)
+    }
+}
