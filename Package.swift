@@ -35,6 +35,7 @@ let package = Package(
             "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography",
         ]),
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
+        .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer"], path: "Benchmarks/GatehouseBench"),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
         .target(name: "GatehouseTestSupport", path: "Tests/Support"),

@@ -16,30 +16,30 @@ public enum LogLine {
         }
     }
 
-    /// One JSON object per line from string and number fields (keys sorted).
+    /// One JSON object per line from string and number fields (keys sorted). Hand-built: this
+    /// runs once per request, and JSONEncoder would cost more than the rest of a health check.
     public static func json(_ fields: [String: LogValue]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(fields)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var line = "{"
+        for (index, key) in fields.keys.sorted().enumerated() {
+            if index > 0 { line += "," }
+            JSONText.appendString(key, to: &line)
+            line += ":"
+            switch fields[key]! {
+            case .string(let value): JSONText.appendString(value, to: &line)
+            case .int(let value): line += String(value)
+            case .double(let value): line += value.isFinite ? "\(value)" : "null"
+            }
+        }
+        return line + "}"
     }
 }
 
 /// A log field value.
-public enum LogValue: Encodable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+public enum LogValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
     case string(String)
     case int(Int)
     case double(Double)
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .int(let value): try container.encode(value)
-        case .double(let value): try container.encode(value)
-        }
-    }
 }

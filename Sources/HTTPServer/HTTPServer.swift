@@ -19,6 +19,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// The pool that runs handlers.
     public let workers: WorkerPool
     let router: Router
+    /// Every route the server answers.
+    public var routes: [Route] { router.routes }
     let rateLimiter: RateLimiter
     let clientResolver: ClientAddressResolver
     let log: LogWriter

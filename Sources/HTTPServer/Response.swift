@@ -41,27 +41,11 @@ public struct Response: Sendable {
         var object = "{"
         for (index, key) in members.keys.sorted().enumerated() {
             if index > 0 { object += "," }
-            object += jsonString(key) + ":" + jsonString(members[key]!)
+            object += JSONText.string(key) + ":" + JSONText.string(members[key]!)
         }
         object += ",\"status\":\(error.status.code)}"
         var headers = error.headers
         headers.set("Content-Type", "application/problem+json")
         return Response(status: error.status, headers: headers, body: Array(object.utf8))
-    }
-
-    private static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,1 +1,4 @@
-print("gatehouse")
+import Foundation
+import GatehouseServer
+
+exit(GatehouseCommand.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

@@ -1,0 +1,48 @@
+# Gatehouse — the two commands are `make run` and `make test`; see README.md.
+SHELL := /bin/bash
+SWIFT ?= swift
+export PATH := $(PATH):/opt/swift/usr/bin
+
+# Debian packages: building needs the C libraries' -dev packages; tests add PostgreSQL 15;
+# benchmarks add wrk and a C compiler for the baseline server.
+BUILD_PACKAGES := libssl-dev libargon2-dev libsqlite3-dev libpq-dev libcrypt-dev libmicrohttpd-dev libqrencode-dev pkgconf
+TEST_PACKAGES := postgresql-15
+BENCH_PACKAGES := wrk gcc
+
+.PHONY: run test bench build release deps test-deps bench-deps openapi clean
+
+## run: install what is missing, build in release mode, serve on the embedded SQLite default
+run: deps
+	$(SWIFT) build -c release --product gatehouse
+	.build/release/gatehouse serve
+
+## test: install what is missing, start a throwaway PostgreSQL 15, run every test
+test: deps test-deps
+	scripts/with-postgres.sh $(SWIFT) test
+
+## bench: release-mode benchmarks; numbers go to Docs/benchmarks.md by hand
+bench: deps bench-deps
+	$(SWIFT) build -c release --product gatehouse-bench
+	.build/release/gatehouse-bench
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product gatehouse
+
+## openapi: regenerate Docs/openapi.json from the registered routes
+openapi: build
+	.build/debug/gatehouse openapi > Docs/openapi.json
+
+deps:
+	@scripts/ensure-packages.sh $(BUILD_PACKAGES)
+
+test-deps:
+	@scripts/ensure-packages.sh $(TEST_PACKAGES)
+
+bench-deps:
+	@scripts/ensure-packages.sh $(BENCH_PACKAGES)
+
+clean:
+	rm -rf .build

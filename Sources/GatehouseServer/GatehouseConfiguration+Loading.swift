@@ -1,0 +1,116 @@
+import Foundation
+import HTTPServer
+import Storage
+
+extension GatehouseConfiguration {
+    /// The environment variables that override the file, by name.
+    public static let environmentKeys = [
+        "GATEHOUSE_LISTEN", "GATEHOUSE_DATA_DIR", "GATEHOUSE_DATABASE_URL", "GATEHOUSE_PUBLIC_URL",
+        "GATEHOUSE_RATE_LIMIT_PER_MINUTE", "GATEHOUSE_TRUSTED_PROXIES",
+    ]
+
+    /// Loads the defaults, then the JSON file (when given), then the environment; validates everything.
+    public static func load(file: String?, environment: [String: String]) throws(ConfigurationError) -> GatehouseConfiguration {
+        var configuration = GatehouseConfiguration()
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ConfigurationError(key: "--config", problem: "cannot read \(file)")
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw ConfigurationError(key: "--config", problem: "\(file) is not a JSON object")
+            }
+            try configuration.apply(file: ConfigObject(object, path: ""))
+        }
+        try configuration.apply(environment: environment)
+        try configuration.validate()
+        return configuration
+    }
+
+    private mutating func apply(file root: ConfigObject) throws(ConfigurationError) {
+        if let text = try root.string("listen") { listen = try Self.listenAddress(text, key: root.key("listen")) }
+        if let text = try root.string("dataDir") { dataDirectory = text }
+        if let text = try root.string("databaseURL") { databaseURL = ConnectionString(text) }
+        if let text = try root.string("publicURL") { publicURL = text }
+        if let shutdown = try root.int("shutdownGraceSeconds", in: 0...3600) { shutdownGraceSeconds = shutdown }
+        if let section = try root.object("http") {
+            if let value = try section.int("listenerThreads", in: 1...64) { http.listenerThreads = value }
+            if let value = try section.int("workerThreads", in: 1...1024) { http.workerThreads = value }
+            if let value = try section.int("workerQueueLimit", in: 0...100_000) { http.workerQueueLimit = value }
+            if let value = try section.int("maxBodyBytes", in: 1024...(64 << 20)) { http.maxBodyBytes = value }
+            if let value = try section.int("maxHeaderBytes", in: 1024...(1 << 20)) { http.maxHeaderBytes = value }
+            if let value = try section.int("maxHeaderCount", in: 8...1000) { http.maxHeaderCount = value }
+            if let value = try section.int("connectionTimeoutSeconds", in: 1...3600) { http.connectionTimeoutSeconds = value }
+            if let value = try section.int("perIPConnectionLimit", in: 1...100_000) { http.perIPConnectionLimit = value }
+            if let value = try section.int("connectionLimit", in: 1...1_000_000) { http.connectionLimit = value }
+            try section.rejectUnknown()
+        }
+        if let section = try root.object("rateLimit") {
+            if let value = try section.int("requestsPerMinute", in: 1...10_000_000) { http.rateLimitPerMinute = value }
+            if let value = try section.int("maxTrackedClients", in: 1...10_000_000) { http.rateLimitMaxClients = value }
+            if let list = try section.strings("trustedProxies") {
+                http.trustedProxies = try Self.proxies(list, key: section.key("trustedProxies"))
+            }
+            try section.rejectUnknown()
+        }
+        if let section = try root.object("hashing") {
+            if let value = try section.int("threads", in: 1...64) { hashingThreads = value }
+            if let value = try section.int("queueLimit", in: 0...10_000) { hashingQueueLimit = value }
+            try section.rejectUnknown()
+        }
+        try root.rejectUnknown()
+    }
+
+    private mutating func apply(environment: [String: String]) throws(ConfigurationError) {
+        if let text = environment["GATEHOUSE_LISTEN"] { listen = try Self.listenAddress(text, key: "GATEHOUSE_LISTEN") }
+        if let text = environment["GATEHOUSE_DATA_DIR"] { dataDirectory = text }
+        if let text = environment["GATEHOUSE_DATABASE_URL"], !text.isEmpty { databaseURL = ConnectionString(text) }
+        if let text = environment["GATEHOUSE_PUBLIC_URL"] { publicURL = text }
+        if let text = environment["GATEHOUSE_RATE_LIMIT_PER_MINUTE"] {
+            guard let value = Int(text), value > 0 else {
+                throw ConfigurationError(key: "GATEHOUSE_RATE_LIMIT_PER_MINUTE", problem: "must be a positive integer")
+            }
+            http.rateLimitPerMinute = value
+        }
+        if let text = environment["GATEHOUSE_TRUSTED_PROXIES"] {
+            let list = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            http.trustedProxies = try Self.proxies(list, key: "GATEHOUSE_TRUSTED_PROXIES")
+        }
+    }
+
+    private mutating func validate() throws(ConfigurationError) {
+        if dataDirectory.isEmpty { throw ConfigurationError(key: "dataDir / GATEHOUSE_DATA_DIR", problem: "must not be empty") }
+        if let url = databaseURL?.value, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+            throw ConfigurationError(key: "databaseURL / GATEHOUSE_DATABASE_URL",
+                                     problem: "must be a postgres:// or postgresql:// URL (value not shown)")
+        }
+        if let text = publicURL {
+            let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+            guard let url = URLComponents(string: trimmed), url.scheme == "http" || url.scheme == "https",
+                  let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil, url.user == nil else {
+                throw ConfigurationError(key: "publicURL / GATEHOUSE_PUBLIC_URL",
+                                         problem: "must be an http(s) URL with a host and no query, fragment or user info")
+            }
+            publicURL = trimmed
+        }
+        http.host = listen.host
+        http.port = listen.port
+    }
+
+    private static func listenAddress(_ text: String, key: String) throws(ConfigurationError) -> ListenAddress {
+        guard let address = ListenAddress(parsing: text) else {
+            throw ConfigurationError(key: key, problem: "must be IPv4-address:port, such as 127.0.0.1:8080")
+        }
+        return address
+    }
+
+    private static func proxies(_ list: [String], key: String) throws(ConfigurationError) -> [CIDR] {
+        var result: [CIDR] = []
+        for entry in list {
+            guard let range = CIDR(entry) else {
+                throw ConfigurationError(key: key, problem: "'\(entry)' is not an address or CIDR range")
+            }
+            result.append(range)
+        }
+        return result
+    }
+}

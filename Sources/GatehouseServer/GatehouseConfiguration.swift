@@ -1,0 +1,66 @@
+import Foundation
+import HTTPServer
+import Storage
+
+/// Everything an operator can set: a JSON file (`--config FILE`) overlaid by `GATEHOUSE_*` variables.
+public struct GatehouseConfiguration: Sendable {
+    /// Where the HTTP server listens (`GATEHOUSE_LISTEN`, default `127.0.0.1:8080`).
+    public var listen = ListenAddress(host: "127.0.0.1", port: 8080)
+    /// Directory of the embedded SQLite stores (`GATEHOUSE_DATA_DIR`, default `./data`).
+    public var dataDirectory = "./data"
+    /// The PostgreSQL master database (`GATEHOUSE_DATABASE_URL`); nil means embedded SQLite.
+    public var databaseURL: ConnectionString?
+    /// Base of issuer URLs (`GATEHOUSE_PUBLIC_URL`, default `http://` + listen address), without a trailing slash.
+    public var publicURL: String?
+    /// HTTP limits and pools.
+    public var http = HTTPServerConfiguration()
+    /// Threads that run password and recovery-code hashing.
+    public var hashingThreads = 2
+    /// Hashing jobs that may wait before new ones are refused with 503.
+    public var hashingQueueLimit = 32
+    /// Seconds `serve` waits for requests in flight after SIGTERM/SIGINT before it gives up on them.
+    public var shutdownGraceSeconds = 20
+
+    /// The defaults.
+    public init() {}
+
+    /// The public base URL, defaulting to the listen address.
+    public var effectivePublicURL: String {
+        publicURL ?? "http://\(listen)"
+    }
+}
+
+/// A host and port to listen on.
+public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+    /// An IPv4 address.
+    public var host: String
+    /// A TCP port (0 picks a free one).
+    public var port: UInt16
+
+    public var description: String { "\(host):\(port)" }
+
+    /// Parses `host:port` (host an IPv4 address or `localhost`).
+    public init?(parsing text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else { return nil }
+        var host = String(text[..<colon])
+        if host == "localhost" { host = "127.0.0.1" }
+        guard let address = IPAddress(host), address.bytes.count == 4 else { return nil }
+        self.init(host: host, port: port)
+    }
+
+    /// An address from its parts.
+    public init(host: String, port: UInt16) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// A configuration value that cannot be used; names the key, never repeats a secret value.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    /// The key (JSON path such as `http.workerThreads`, or an environment variable name).
+    public let key: String
+    /// What is wrong with it.
+    public let problem: String
+
+    public var description: String { "configuration key \(key): \(problem)" }
+}

@@ -1,1 +1,0 @@
-// GatehouseServer — placeholder until the module lands.

@@ -1,0 +1,72 @@
+import Foundation
+import GatehouseTestSupport
+@testable import GatehouseServer
+import Testing
+
+@Suite("Configuration: file, environment, validation")
+struct ConfigurationTests {
+    func load(_ json: String? = nil, _ environment: [String: String] = [:]) throws(ConfigurationError) -> GatehouseConfiguration {
+        guard let json else { return try GatehouseConfiguration.load(file: nil, environment: environment) }
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.path + "/gatehouse.json"
+        FileManager.default.createFile(atPath: file, contents: Data(json.utf8))
+        return try GatehouseConfiguration.load(file: file, environment: environment)
+    }
+
+    @Test func defaults() throws {
+        let configuration = try load()
+        #expect(configuration.listen == ListenAddress(host: "127.0.0.1", port: 8080))
+        #expect(configuration.dataDirectory == "./data")
+        #expect(configuration.databaseURL == nil)
+        #expect(configuration.effectivePublicURL == "http://127.0.0.1:8080")
+        #expect(configuration.http.rateLimitPerMinute == 1000)
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let configuration = try load(#"{"listen":"127.0.0.1:9000","dataDir":"/srv/a","rateLimit":{"requestsPerMinute":50}}"#,
+                                     ["GATEHOUSE_LISTEN": "0.0.0.0:9100", "GATEHOUSE_PUBLIC_URL": "https://id.example.com/",
+                                      "GATEHOUSE_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1"])
+        #expect(configuration.listen == ListenAddress(host: "0.0.0.0", port: 9100))
+        #expect(configuration.http.port == 9100)
+        #expect(configuration.dataDirectory == "/srv/a")
+        #expect(configuration.http.rateLimitPerMinute == 50)
+        #expect(configuration.effectivePublicURL == "https://id.example.com")
+        #expect(configuration.http.trustedProxies.map(\.description) == ["10.0.0.0/8", "192.0.2.1/32"])
+    }
+
+    @Test(arguments: [
+        (nil, ["GATEHOUSE_LISTEN": "localhost"], "GATEHOUSE_LISTEN"),
+        (nil, ["GATEHOUSE_LISTEN": "999.1.1.1:80"], "GATEHOUSE_LISTEN"),
+        (nil, ["GATEHOUSE_PUBLIC_URL": "ftp://x"], "publicURL / GATEHOUSE_PUBLIC_URL"),
+        (nil, ["GATEHOUSE_PUBLIC_URL": "https://id.example.com/?a=b"], "publicURL / GATEHOUSE_PUBLIC_URL"),
+        (nil, ["GATEHOUSE_RATE_LIMIT_PER_MINUTE": "-3"], "GATEHOUSE_RATE_LIMIT_PER_MINUTE"),
+        (nil, ["GATEHOUSE_TRUSTED_PROXIES": "10.0.0.0/99"], "GATEHOUSE_TRUSTED_PROXIES"),
+        (#"{"http":{"workerThreads":0}}"#, [:], "http.workerThreads"),
+        (#"{"http":{"workerThreds":4}}"#, [:], "http.workerThreds"),
+        (#"{"listen":8080}"#, [:], "listen"),
+        (#"{"rateLimit":{"trustedProxies":"10.0.0.0/8"}}"#, [:], "rateLimit.trustedProxies"),
+        (#"[1,2]"#, [:], "--config"),
+    ] as [(String?, [String: String], String)])
+    func badValuesNameTheirKey(json: String?, environment: [String: String], key: String) {
+        #expect(throws: ConfigurationError.self) { try load(json, environment) }
+        do {
+            _ = try load(json, environment)
+        } catch {
+            #expect(error.key == key)
+        }
+    }
+
+    @Test func aBadDatabaseURLIsNeverRepeated() {
+        let secret = "mysql://admin:s3cr3t-pw@db.internal/x"
+        do {
+            _ = try load(nil, ["GATEHOUSE_DATABASE_URL": secret])
+            Issue.record("a non-PostgreSQL URL must be refused")
+        } catch {
+            #expect(error.key == "databaseURL / GATEHOUSE_DATABASE_URL")
+            #expect(!error.description.contains("s3cr3t"))
+        }
+        let good = try? load(nil, ["GATEHOUSE_DATABASE_URL": "postgresql://u:s3cr3t-pw@db/x"])
+        #expect(good?.databaseURL.map { "\($0)" } == "<redacted>")
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GatehouseTestSupport
+@testable import GatehouseServer
+import HTTPServer
+import Testing
+
+@Suite("Operator endpoints on a running server")
+struct ServerTests {
+    /// A Gatehouse on a free port: embedded SQLite in a temporary directory, or PostgreSQL when given.
+    static func withServer(databaseURL: String? = nil, _ body: (Gatehouse, UInt16) throws -> Void) throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var environment = ["GATEHOUSE_DATA_DIR": directory.path, "GATEHOUSE_LISTEN": "127.0.0.1:0"]
+        if let databaseURL { environment["GATEHOUSE_DATABASE_URL"] = databaseURL }
+        let configuration = try GatehouseConfiguration.load(file: nil, environment: environment)
+        let gatehouse = try Gatehouse(configuration: configuration, log: { _ in })
+        try gatehouse.start()
+        defer { gatehouse.shutdown() }
+        try body(gatehouse, gatehouse.server.port)
+    }
+
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["GATEHOUSE_TEST_POSTGRES_URL"] }
+
+    @Test func healthAndReadinessOnSQLite() throws {
+        try Self.withServer { _, port in
+            let health = try HTTPTestClient.request(port: port, target: "/healthz")
+            #expect(health.status == 200)
+            let ready = try HTTPTestClient.request(port: port, target: "/readyz")
+            #expect(ready.status == 200)
+            #expect(ready.json["status"] as? String == "ready")
+        }
+    }
+
+    @Test(.enabled(if: postgresURL != nil, "needs GATEHOUSE_TEST_POSTGRES_URL (make test starts a PostgreSQL)"))
+    func readinessOnPostgreSQL() throws {
+        try Self.withServer(databaseURL: Self.postgresURL) { gatehouse, port in
+            #expect(gatehouse.stores.backend == .postgres)
+            let ready = try HTTPTestClient.request(port: port, target: "/readyz")
+            #expect(ready.status == 200)
+            #expect((ready.json["checks"] as? [String: String])?["master_store"] == "ok")
+        }
+    }
+
+    @Test func readinessNamesTheFailingStore() throws {
+        struct Down: Error, CustomStringConvertible { var description: String { "connection refused" } }
+        var table = RouteTable()
+        SystemRoutes.register(in: &table, metrics: Metrics(),
+                              checks: [ReadinessCheck("master_store") {}, ReadinessCheck("platform_store") { throw Down() }]) { "" }
+        let server = HTTPServer(configuration: { var c = HTTPServerConfiguration(); c.port = 0; return c }(),
+                                router: table.router, log: { _ in })
+        try server.start()
+        defer { server.shutdown() }
+        let ready = try HTTPTestClient.request(port: server.port, target: "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.json["status"] as? String == "unready")
+        #expect((ready.json["checks"] as? [String: String])?["platform_store"] == "connection refused")
+    }
+
+    @Test func metricsCountRequestsByRoute() throws {
+        try Self.withServer { _, port in
+            for _ in 0..<3 { _ = try HTTPTestClient.request(port: port, target: "/healthz") }
+            _ = try HTTPTestClient.request(port: port, target: "/api/v1/nope")
+            var text = ""
+            for _ in 0..<100 {  // counted when libmicrohttpd reports completion, just after the response
+                text = try HTTPTestClient.request(port: port, target: "/metrics").text
+                if text.contains(#"route="/healthz",status="200"} 3"#) { break }
+                usleep(10_000)
+            }
+            #expect(text.contains(#"gatehouse_http_requests_total{method="GET",route="/healthz",status="200"} 3"#))
+            #expect(text.contains(#"route="unmatched",status="404"} 1"#))
+            #expect(text.contains("gatehouse_http_request_duration_seconds_bucket"))
+            #expect(text.contains("gatehouse_worker_pool_queue_depth"))
+            #expect(text.contains("gatehouse_hashing_pool_queue_depth"))
+            #expect(text.contains("gatehouse_http_rate_limited_total 0"))
+        }
+    }
+
+    @Test func openAPIDocumentMatchesDocsAndEveryRoute() throws {
+        try Self.withServer { gatehouse, port in
+            let served = try HTTPTestClient.request(port: port, target: "/openapi.json")
+            #expect(served.status == 200)
+            let docs = try String(contentsOfFile: repositoryRoot + "/Docs/openapi.json", encoding: .utf8)
+            #expect(served.text == docs, "Docs/openapi.json is stale: run `make openapi`")
+            let document = served.json
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+            for route in gatehouse.server.routes {
+                #expect(paths[route.pattern]?[route.method.lowercased()] != nil, "\(route.method) \(route.pattern) is undocumented")
+            }
+        }
+    }
+}
