@@ -50,12 +50,12 @@ public final class SQLiteDatabase: Database {
     deinit { close() }
 
     /// Runs `body` after `BEGIN IMMEDIATE` (the write lock is taken up front, so writers never deadlock upgrading).
-    public func transaction<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+    @discardableResult public func transaction<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
         try run(begin: "BEGIN IMMEDIATE", readOnly: false, body)
     }
 
     /// Runs `body` in a deferred transaction that refuses writes.
-    public func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
+    @discardableResult public func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
         try run(begin: "BEGIN", readOnly: true, body)
     }
 

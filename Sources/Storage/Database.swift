@@ -3,9 +3,9 @@ public protocol Database: AnyObject, Sendable {
     /// The backend's SQL dialect.
     var dialect: SQLDialect { get }
     /// Runs `body` in a write transaction: commits when it returns, rolls back when it throws.
-    func transaction<T>(_ body: (any SQLExecutor) throws -> T) throws -> T
+    @discardableResult func transaction<T>(_ body: (any SQLExecutor) throws -> T) throws -> T
     /// Runs `body` in a read-only transaction.
-    func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T
+    @discardableResult func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T
     /// Checks cheaply that the store answers (for `/readyz`).
     func ping() throws
     /// Closes every connection; later calls throw `.closed`.
