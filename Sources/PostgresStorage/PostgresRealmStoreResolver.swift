@@ -1,0 +1,89 @@
+import Foundation
+import Storage
+import Synchronization
+
+/// Realm stores on PostgreSQL: `platform` lives in the master database (its realm tables beside the master tables);
+/// each tenant realm has its own database, found by `locate`. At most `maxOpenPools` tenant pools stay open (LRU).
+public final class PostgresRealmStoreResolver: RealmStoreResolver {
+    /// Finds the connection string of a tenant realm's database (the tenancy layer makes this a vault lookup).
+    public typealias Locator = @Sendable (RealmID) throws -> String
+
+    /// The master database, which is also the platform realm's store.
+    public let master: PostgresDatabase
+    private let locate: Locator
+    private let poolSize: Int
+    private let pools: Mutex<LRUCache<RealmID, PostgresDatabase>>
+    private let platformPrepared = Mutex(false)
+
+    /// A resolver over the master database at `masterURL`; `locate` defaults to `defaultLocator(masterURL:)`.
+    public init(masterURL: ConnectionString, locate: Locator? = nil, poolSize: Int = 4, maxOpenPools: Int = 32) throws {
+        master = try PostgresDatabase(url: masterURL, poolSize: poolSize)
+        self.locate = locate ?? PostgresRealmStoreResolver.defaultLocator(masterURL: masterURL)
+        self.poolSize = poolSize
+        pools = Mutex(LRUCache(capacity: maxOpenPools))
+    }
+
+    /// A resolver over the master database at the connection string `masterURL`.
+    public convenience init(masterURL: String, locate: Locator? = nil, poolSize: Int = 4, maxOpenPools: Int = 32) throws {
+        try self.init(masterURL: ConnectionString(masterURL), locate: locate, poolSize: poolSize, maxOpenPools: maxOpenPools)
+    }
+
+    /// Opens the master database at `url` and applies `Schema.master`.
+    public static func openMaster(url: ConnectionString, poolSize: Int = 4) throws -> PostgresDatabase {
+        let db = try PostgresDatabase(url: url, poolSize: poolSize)
+        do {
+            try Migrator.migrate(db, schema: .master)
+        } catch {
+            db.close()
+            throw error
+        }
+        return db
+    }
+
+    /// Same server and credentials as the master, database `gatehouse_realm_<id with - as _>` (which must exist).
+    public static func defaultLocator(masterURL: ConnectionString) -> Locator {
+        { realm in
+            let database = "gatehouse_realm_" + realm.rawValue.replacingOccurrences(of: "-", with: "_")
+            return try PostgresConnectionInfo.replacingDatabase(in: masterURL.value, with: database)
+        }
+    }
+
+    /// The store of `realm`: the master database for the platform, else the tenant's pool, opened and checked on first use.
+    public func store(for realm: RealmID) throws -> any Database {
+        if realm == .platform { return try platformStore() }
+        if let open = pools.withLock({ $0.get(realm) }) { return open }
+        let db = try PostgresDatabase(url: ConnectionString(try locate(realm)), poolSize: poolSize)
+        do {
+            try RealmStoreGuard.prepare(db, for: realm)
+        } catch {
+            db.close()
+            throw error
+        }
+        let (winner, evicted) = pools.withLock { cache -> (PostgresDatabase, [PostgresDatabase]) in
+            if let existing = cache.get(realm) { return (existing, [db]) }
+            return (db, cache.insert(realm, db))
+        }
+        evicted.forEach { $0.close() }
+        return winner
+    }
+
+    private func platformStore() throws -> PostgresDatabase {
+        if platformPrepared.withLock({ $0 }) { return master }
+        try Migrator.migrate(master, schema: .master)
+        try RealmStoreGuard.prepare(master, for: .platform)
+        platformPrepared.withLock { $0 = true }
+        return master
+    }
+
+    /// The realms whose stores are open (the platform once prepared).
+    public func openStores() -> [RealmID] {
+        let tenants = pools.withLock { $0.keys }
+        return (platformPrepared.withLock { $0 } ? [RealmID.platform] : []) + tenants.sorted()
+    }
+
+    /// Closes every tenant pool and the master pool.
+    public func closeAll() {
+        pools.withLock { $0.removeAll() }.forEach { $0.close() }
+        master.close()
+    }
+}

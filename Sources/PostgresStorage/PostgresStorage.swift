@@ -1,1 +1,0 @@
-// PostgresStorage — placeholder until the module lands.

@@ -1,1 +1,0 @@
-// SQLiteStorage — placeholder until the module lands.
