@@ -1,1 +1,0 @@
-// Cryptography — placeholder until the module lands.
