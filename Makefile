@@ -18,7 +18,7 @@ run: deps
 
 ## test: install what is missing, start a throwaway PostgreSQL 15, run every test
 test: deps test-deps
-	scripts/with-postgres.sh $(SWIFT) test
+	SWIFT=$(SWIFT) scripts/with-postgres.sh scripts/run-tests.sh
 
 ## bench: release-mode benchmarks; numbers go to Docs/benchmarks.md by hand
 bench: deps bench-deps
