@@ -12,7 +12,7 @@ public final class PostgresRealmStoreResolver: RealmStoreResolver {
     public let master: PostgresDatabase
     private let locate: Locator
     private let poolSize: Int
-    private let pools: Mutex<LRUCache<RealmID, PostgresDatabase>>
+    private let pools: RealmStoreCache<PostgresDatabase>
     private let platformPrepared = Mutex(false)
 
     /// A resolver over the master database at `masterURL`; `locate` defaults to `defaultLocator(masterURL:)`.
@@ -20,7 +20,7 @@ public final class PostgresRealmStoreResolver: RealmStoreResolver {
         master = try PostgresDatabase(url: masterURL, poolSize: poolSize)
         self.locate = locate ?? PostgresRealmStoreResolver.defaultLocator(masterURL: masterURL)
         self.poolSize = poolSize
-        pools = Mutex(LRUCache(capacity: maxOpenPools))
+        pools = RealmStoreCache(capacity: maxOpenPools)
     }
 
     /// A resolver over the master database at the connection string `masterURL`.
@@ -30,14 +30,9 @@ public final class PostgresRealmStoreResolver: RealmStoreResolver {
 
     /// Opens the master database at `url` and applies `Schema.master`.
     public static func openMaster(url: ConnectionString, poolSize: Int = 4) throws -> PostgresDatabase {
-        let db = try PostgresDatabase(url: url, poolSize: poolSize)
-        do {
-            try Migrator.migrate(db, schema: .master)
-        } catch {
-            db.close()
-            throw error
+        try Migrator.closingOnFailure(try PostgresDatabase(url: url, poolSize: poolSize)) {
+            try Migrator.migrate($0, schema: .master)
         }
-        return db
     }
 
     /// Same server and credentials as the master, database `gatehouse_realm_<id with - as _>` (which must exist).
@@ -51,20 +46,9 @@ public final class PostgresRealmStoreResolver: RealmStoreResolver {
     /// The store of `realm`: the master database for the platform, else the tenant's pool, opened and checked on first use.
     public func store(for realm: RealmID) throws -> any Database {
         if realm == .platform { return try platformStore() }
-        if let open = pools.withLock({ $0.get(realm) }) { return open }
-        let db = try PostgresDatabase(url: ConnectionString(try locate(realm)), poolSize: poolSize)
-        do {
-            try RealmStoreGuard.prepare(db, for: realm)
-        } catch {
-            db.close()
-            throw error
+        return try pools.store(for: realm) {
+            try PostgresDatabase(url: ConnectionString(try locate(realm)), poolSize: poolSize)
         }
-        let (winner, evicted) = pools.withLock { cache -> (PostgresDatabase, [PostgresDatabase]) in
-            if let existing = cache.get(realm) { return (existing, [db]) }
-            return (db, cache.insert(realm, db))
-        }
-        evicted.forEach { $0.close() }
-        return winner
     }
 
     private func platformStore() throws -> PostgresDatabase {
@@ -77,13 +61,12 @@ public final class PostgresRealmStoreResolver: RealmStoreResolver {
 
     /// The realms whose stores are open (the platform once prepared).
     public func openStores() -> [RealmID] {
-        let tenants = pools.withLock { $0.keys }
-        return (platformPrepared.withLock { $0 } ? [RealmID.platform] : []) + tenants.sorted()
+        (platformPrepared.withLock { $0 } ? [RealmID.platform] : []) + pools.realms
     }
 
     /// Closes every tenant pool and the master pool.
     public func closeAll() {
-        pools.withLock { $0.removeAll() }.forEach { $0.close() }
+        pools.closeAll()
         master.close()
     }
 }

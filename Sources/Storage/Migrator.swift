@@ -48,6 +48,17 @@ public enum Migrator {
     /// Seconds since 1970, the default clock for `applied_at`.
     public static func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }
 
+    /// Returns `db` after `prepare` succeeds on it; closes it and rethrows when `prepare` fails.
+    package static func closingOnFailure<Store: Database>(_ db: Store, _ prepare: (Store) throws -> Void) throws -> Store {
+        do {
+            try prepare(db)
+            return db
+        } catch {
+            db.close()
+            throw error
+        }
+    }
+
     private static func validate(_ schema: Schema) throws {
         var last = 0
         for m in schema.migrations {
