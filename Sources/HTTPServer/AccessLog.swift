@@ -16,15 +16,16 @@ public enum LogLine {
         }
     }
 
-    /// One JSON object per line from string and number fields (keys sorted). Hand-built: this
-    /// runs once per request, and JSONEncoder would cost more than the rest of a health check.
-    public static func json(_ fields: [String: LogValue]) -> String {
+    /// One JSON object per line from string and number fields, in the order given. Hand-built:
+    /// this runs once per request, and JSONEncoder would cost more than a health check.
+    public static func json(_ fields: KeyValuePairs<String, LogValue>) -> String {
         var line = "{"
-        for (index, key) in fields.keys.sorted().enumerated() {
+        line.reserveCapacity(256)
+        for (index, (key, value)) in fields.enumerated() {
             if index > 0 { line += "," }
             JSONText.appendString(key, to: &line)
             line += ":"
-            switch fields[key]! {
+            switch value {
             case .string(let value): JSONText.appendString(value, to: &line)
             case .int(let value): line += String(value)
             case .double(let value): line += value.isFinite ? "\(value)" : "null"

@@ -12,14 +12,12 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// The first value of `name`, if present.
     public subscript(name: String) -> String? {
-        let key = name.lowercased()
-        return fields.first { $0.name.lowercased() == key }?.value
+        fields.first { Self.sameName($0.name, name) }?.value
     }
 
     /// Every value of `name`, in order.
     public func values(_ name: String) -> [String] {
-        let key = name.lowercased()
-        return fields.filter { $0.name.lowercased() == key }.map(\.value)
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
     /// Appends a field.
@@ -35,8 +33,7 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     /// Removes every field named `name`.
     public mutating func remove(_ name: String) {
-        let key = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == key }
+        fields.removeAll { Self.sameName($0.name, name) }
     }
 
     /// Whether a field named `name` exists.
@@ -47,5 +44,14 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     public func makeIterator() -> some IteratorProtocol<(name: String, value: String)> {
         fields.makeIterator()
+    }
+
+    /// ASCII case-insensitive comparison of field names, without allocating.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        return zip(a.utf8, b.utf8).allSatisfy { x, y in
+            let lower = x | 0x20  // ASCII letters differ from their lower case only in bit 0x20
+            return x == y || (lower == y | 0x20 && lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class HTTPServer: @unchecked Sendable {
             options.connection_timeout_seconds = UInt32(configuration.connectionTimeoutSeconds)
             options.connection_limit = UInt32(configuration.connectionLimit)
             options.per_ip_connection_limit = UInt32(configuration.perIPConnectionLimit)
-            options.connection_memory_limit = max(64 * 1024, configuration.maxHeaderBytes * 4)
+            options.connection_memory_limit = max(32 * 1024, configuration.maxHeaderBytes * 2)
             options.listen_backlog = 1024
             options.access_handler = gatehouseAccess
             options.access_context = context

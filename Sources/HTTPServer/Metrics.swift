@@ -25,12 +25,15 @@ public final class Metrics: Sendable {
     /// Upper bounds (seconds) of the latency histogram's buckets.
     public static let latencyBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
     private let state = Mutex(State())
+    private static let knownMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     /// An empty registry.
     public init() {}
 
     /// Counts one answered request; `route` is the route pattern (never the raw path).
     public func recordRequest(method: String, route: String, status: Int, seconds: Double) {
+        // Unknown methods share one label, so clients cannot mint new series.
+        let method = Self.knownMethods.contains(method) ? method : "OTHER"
         state.withLock { state in
             state.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
             var histogram = state.latency[route] ?? Histogram(buckets: Array(repeating: 0, count: Self.latencyBuckets.count))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One HTTP request, as a handler sees it.
 public struct Request: Sendable {
@@ -67,12 +68,17 @@ public struct Request: Sendable {
 
 /// Request ids: accepted from clients when short and plain, generated otherwise.
 public enum RequestID {
-    /// A new random id (128 bits, hex).
+    /// A new id: this process's random 64-bit prefix and a counter, in hex (32 characters).
+    /// Unique, not secret: ids are for correlating logs, and drawing fresh randomness per request costs a syscall.
     public static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64, low = generator.next() as UInt64
-        return hex(high) + hex(low)
+        hex(processPrefix) + hex(counter.wrappingAdd(1, ordering: .relaxed).newValue)
     }
+
+    private static let processPrefix: UInt64 = {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next()
+    }()
+    private static let counter = Atomic<UInt64>(0)
 
     /// The client's id when it is 1–64 characters of `[A-Za-z0-9._-]`, else nil.
     public static func accept(_ candidate: String?) -> String? {

@@ -1,3 +1,4 @@
+import Foundation
 import GatehouseTestSupport
 @testable import HTTPServer
 import Testing
@@ -139,5 +140,39 @@ struct RoutingTests {
             Issue.record("PUT /a/b should be 405")
         }
         if case .notFound = router.match(method: "GET", segments: ["a"]) {} else { Issue.record("GET /a should be 404") }
+    }
+}
+
+@Suite("Headers, log lines and metrics labels")
+struct HeaderAndMetricsTests {
+    @Test func headerNamesAreCaseInsensitive() {
+        var headers = HTTPHeaders([("Content-Type", "a"), ("x-forwarded-for", "1.2.3.4"), ("X-Forwarded-For", "5.6.7.8")])
+        #expect(headers["content-type"] == "a")
+        #expect(headers["CONTENT-TYPE"] == "a")
+        #expect(headers["Content-Typf"] == nil)
+        #expect(headers.values("X-FORWARDED-FOR") == ["1.2.3.4", "5.6.7.8"])
+        headers.set("X-Forwarded-For", "9.9.9.9")
+        #expect(headers.values("x-forwarded-for") == ["9.9.9.9"])
+        // Bit 0x20 only folds letters: "[" (0x5B) is not "{" (0x7B).
+        #expect(HTTPHeaders([("a[", "x")])["a{"] == nil)
+    }
+
+    @Test func logLinesAreJSONWithEscapes() throws {
+        let line = LogLine.json(["event": "x", "text": .string("quote \" backslash \\ newline \n tab \t bell \u{07}"), "n": 3])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["text"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07}")
+        #expect(object["n"] as? Int == 3)
+        #expect(!line.contains("\n"))
+    }
+
+    @Test func unknownMethodsShareOneMetricsLabel() {
+        let metrics = Metrics()
+        for index in 0..<50 { metrics.recordRequest(method: "M\(index)", route: "unmatched", status: 400, seconds: 0.001) }
+        metrics.recordRequest(method: "GET", route: "/healthz", status: 200, seconds: 0.002)
+        let text = metrics.render()
+        #expect(text.contains(#"gatehouse_http_requests_total{method="OTHER",route="unmatched",status="400"} 50"#))
+        #expect(!text.contains(#"method="M1""#))
+        #expect(text.contains(#"gatehouse_http_request_duration_seconds_bucket{route="/healthz",le="0.0025"} 1"#))
+        #expect(text.contains(#"gatehouse_http_request_duration_seconds_bucket{route="/healthz",le="0.001"} 0"#))
     }
 }
