@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "SQLiteStorage", dependencies: ["Storage", "CSQLite"]),
         .target(name: "PostgresStorage", dependencies: ["Storage", "CLibPQ"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CShims", "Workers"]),
+        .target(name: "AuthCore", dependencies: ["Cryptography", "Workers", "Storage"]),
+        .target(name: "AuthStorage", dependencies: ["AuthCore", "Storage"]),
         .target(name: "GatehouseServer", dependencies: [
             "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography",
         ]),
@@ -43,6 +45,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteStorage", "PostgresStorage"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Workers", "GatehouseTestSupport"]),
+        .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore", "GatehouseTestSupport"]),
+        .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "SQLiteStorage", "PostgresStorage", "GatehouseTestSupport"]),
         .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
     ],
     swiftLanguageModes: [.v6]
