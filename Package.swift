@@ -36,6 +36,7 @@ let package = Package(
         ]),
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
         .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer"], path: "Benchmarks/GatehouseBench"),
+        .target(name: "JOSE", dependencies: ["Cryptography"]),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
         .target(name: "GatehouseTestSupport", path: "Tests/Support"),
@@ -44,6 +45,7 @@ let package = Package(
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Workers", "GatehouseTestSupport"]),
         .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
+        .testTarget(name: "JOSETests", dependencies: ["JOSE", "Cryptography"], exclude: ["Vectors"]),
     ],
     swiftLanguageModes: [.v6]
 )
