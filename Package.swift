@@ -38,6 +38,7 @@ let package = Package(
         ]),
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
         .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer"], path: "Benchmarks/GatehouseBench"),
+        .target(name: "JOSE", dependencies: ["Cryptography"]),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
         .target(name: "GatehouseTestSupport", path: "Tests/Support"),
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore", "GatehouseTestSupport"]),
         .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "SQLiteStorage", "PostgresStorage", "GatehouseTestSupport"]),
         .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
+        .testTarget(name: "JOSETests", dependencies: ["JOSE", "Cryptography"], exclude: ["Vectors"]),
     ],
     swiftLanguageModes: [.v6]
 )
