@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "SQLiteStorage", dependencies: ["Storage", "CSQLite"]),
         .target(name: "PostgresStorage", dependencies: ["Storage", "CLibPQ"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CShims", "Workers"]),
-        .target(name: "AuthCore", dependencies: ["Cryptography", "Workers", "Storage"]),
+        .target(name: "AuthCore", dependencies: ["Cryptography", "JOSE", "Workers"]),
         .target(name: "AuthStorage", dependencies: ["AuthCore", "Storage"]),
         .target(name: "GatehouseServer", dependencies: [
             "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography",

@@ -1,3 +1,4 @@
+import JOSE
 import Cryptography
 import Foundation
 
@@ -35,7 +36,7 @@ public enum AuditChain {
         if let user = event.userID { object["user"] = .string(user) }
         if let request = event.requestID { object["request_id"] = .string(request) }
         if let client = event.clientAddress { object["client"] = .string(client) }
-        return JSONValue.object(object).encoded()
+        return Array(JSONValue.object(object).jsonText.utf8)
     }
 
     /// The hash of a record whose predecessor has `previousHash`.

@@ -1,3 +1,4 @@
+import JOSE
 import Cryptography
 
 /// What a factor plugin is: its kind, what it proves, and where it may be used.

@@ -4,6 +4,8 @@ public struct Flow: Sendable, Equatable, Codable {
     public enum Purpose: String, Sendable, Codable {
         case login
         case stepUp = "step_up"
+        /// A signed-in user enrolling a factor outside a login flow.
+        case enrollment
     }
 
     /// SHA-256 (hex) of the flow id; the id itself is a bearer secret and is never stored.

@@ -1,0 +1,169 @@
+import JOSE
+/// The factor steps of a flow: challenge, answer, enrolment.
+extension Authenticator {
+    /// The factor's challenge for a flow (may be empty).
+    public func challenge(realm realmID: String, flowID: String, kind: String, client: ClientInfo) throws -> JSONValue {
+        let realm = try directory.realm(realmID)
+        var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
+        let provider = try provider(kind, for: flow, in: realm)
+        let credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
+        guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
+        let challenge = try provider.challenge(realm.factorContext(user: user, environment: environment), credentials: credentials)
+        flow.pending[kind] = challenge.pending
+        try save(&flow, in: realm)
+        return challenge.response
+    }
+
+    /// Checks a factor answer; on success the flow is consumed and tokens are issued.
+    public func answer(realm realmID: String, flowID: String, kind: String, answer: JSONValue, client: ClientInfo) throws -> TokenResponse {
+        let realm = try directory.realm(realmID)
+        var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
+        let provider = try provider(kind, for: flow, in: realm)
+        let credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
+        guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
+        try countAttempt(&flow, in: realm)
+        let pending = flow.pending.removeValue(forKey: kind)
+        let verification = try provider.verify(realm.factorContext(user: user, environment: environment),
+                                               credentials: credentials, pending: pending, answer: answer)
+        switch verification {
+        case .rejected(let reason):
+            try reject(flow: &flow, realm: realm, user: user, kind: kind, reason: reason, client: client)
+        case .accepted(let credentialID, let amr):
+            try consume(flow, in: realm)
+            try realm.emit(EventType.factorVerified, user: user.id, client: client,
+                           details: ["kind": kind, "credential": credentialID], environment: environment)
+            return try complete(flow, realm: realm, user: user, factorAMR: amr, client: client)
+        }
+    }
+
+    /// Begins enrolling a factor inside a login flow whose user has none yet.
+    public func beginEnrollment(realm realmID: String, flowID: String, kind: String, client: ClientInfo) throws -> JSONValue {
+        let realm = try directory.realm(realmID)
+        var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
+        let provider = try enrollableProvider(kind, flow: flow, user: user, realm: realm)
+        let start = try provider.beginEnrollment(realm.factorContext(user: user, environment: environment))
+        flow.pending["enroll:" + kind] = start.pending
+        try save(&flow, in: realm)
+        return start.response
+    }
+
+    /// Finishes an enrolment inside a login flow; on success the flow is consumed and tokens are issued.
+    public func finishEnrollment(realm realmID: String, flowID: String, kind: String, answer: JSONValue,
+                                 client: ClientInfo) throws -> TokenResponse {
+        let realm = try directory.realm(realmID)
+        var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
+        let provider = try enrollableProvider(kind, flow: flow, user: user, realm: realm)
+        guard let pending = flow.pending.removeValue(forKey: "enroll:" + kind) else {
+            throw AuthError(.noPendingChallenge, "begin the enrolment first")
+        }
+        try countAttempt(&flow, in: realm)
+        let outcome = try provider.finishEnrollment(realm.factorContext(user: user, environment: environment), pending: pending, answer: answer)
+        switch outcome {
+        case .rejected(let reason):
+            flow.pending["enroll:" + kind] = pending  // the same enrolment may be answered again within the attempt limit
+            try reject(flow: &flow, realm: realm, user: user, kind: kind, reason: reason, client: client)
+        case .enrolled(let credential, let secrets, let response):
+            try consume(flow, in: realm)
+            try realm.store.insertCredential(credential, secrets: secrets)
+            try realm.emit(EventType.factorEnrolled, user: user.id, client: client,
+                           details: ["kind": kind, "credential": credential.id], environment: environment)
+            var tokens = try complete(flow, realm: realm, user: user, factorAMR: provider.descriptor.amr, client: client)
+            if case .object(let members) = response { tokens.extra.merge(members) { $1 } }
+            return tokens
+        }
+    }
+
+    // MARK: - Flow bookkeeping
+
+    /// Loads a live flow and its user; a missing, expired or foreign flow is refused with an event.
+    func openFlow(realm: RealmContext, id: String, client: ClientInfo) throws -> (Flow, User) {
+        guard let flow = try realm.store.flow(idHash: Self.flowHash(id)), flow.purpose != .enrollment else {
+            try realm.emit(EventType.flowRefused, user: nil, client: client, details: ["reason": "unknown"], environment: environment)
+            throw AuthError(.flowNotFound, "no such flow (it may have been used or expired)")
+        }
+        guard flow.expiresAt > environment.now() else {
+            _ = try realm.store.consumeFlow(idHash: flow.idHash)
+            try realm.emit(EventType.flowRefused, user: flow.userID, client: client, details: ["reason": "expired"], environment: environment)
+            throw AuthError(.flowExpired, "the flow has expired; sign in again")
+        }
+        guard let user = try realm.store.user(id: flow.userID), !user.disabled else {
+            _ = try realm.store.consumeFlow(idHash: flow.idHash)
+            throw AuthError(.flowNotFound, "no such flow")
+        }
+        return (flow, user)
+    }
+
+    func provider(_ kind: String, for flow: Flow, in realm: RealmContext) throws -> any FactorProvider {
+        guard let provider = registry.provider(kind), realm.policy.allows(kind) else {
+            throw AuthError(.factorNotAllowed, "factor '\(kind)' is not available here")
+        }
+        if flow.purpose == .stepUp && !realm.policy.allowsStepUp(provider.descriptor) {
+            throw AuthError(.factorNotAllowed, "factor '\(kind)' may not serve step-up")
+        }
+        return provider
+    }
+
+    func enrollableProvider(_ kind: String, flow: Flow, user: User, realm: RealmContext) throws -> any FactorProvider {
+        guard flow.purpose == .login else { throw AuthError(.factorNotAllowed, "enrolment happens in a login flow") }
+        guard !(try usableCredentials(of: user, in: realm)).contains(where: { isPrimary($0.kind) }) else {
+            throw AuthError(.factorNotAllowed, "the user already has a factor; answer it instead")
+        }
+        guard enrollableKinds(in: realm).contains(kind), let provider = registry.provider(kind) else {
+            throw AuthError(.factorNotAllowed, "factor '\(kind)' cannot be enrolled here")
+        }
+        return provider
+    }
+
+    /// Counts an answer against the flow's limit before checking it.
+    func countAttempt(_ flow: inout Flow, in realm: RealmContext) throws {
+        guard flow.attempts < realm.policy.flowMaxAttempts else {
+            _ = try realm.store.consumeFlow(idHash: flow.idHash)
+            throw AuthError(.tooManyAttempts, "too many attempts; sign in again")
+        }
+        flow.attempts += 1
+        try save(&flow, in: realm)
+    }
+
+    func save(_ flow: inout Flow, in realm: RealmContext) throws {
+        flow.version += 1
+        guard try realm.store.updateFlow(flow) else {
+            throw AuthError(.conflict, "the flow changed meanwhile; retry")
+        }
+    }
+
+    func consume(_ flow: Flow, in realm: RealmContext) throws {
+        guard try realm.store.consumeFlow(idHash: flow.idHash) else {
+            throw AuthError(.flowNotFound, "the flow was already used")
+        }
+    }
+
+    func reject(flow: inout Flow, realm: RealmContext, user: User, kind: String, reason: String, client: ClientInfo) throws -> Never {
+        try realm.emit(EventType.factorRejected, user: user.id, client: client,
+                       details: ["kind": kind, "reason": reason, "attempt": String(flow.attempts)], environment: environment)
+        if flow.attempts >= realm.policy.flowMaxAttempts {
+            _ = try realm.store.consumeFlow(idHash: flow.idHash)
+        } else {
+            try save(&flow, in: realm)
+        }
+        throw AuthError(.invalidCredentials, "the factor was not accepted")
+    }
+
+    /// Issues what a completed flow earns: a new session (login) or a fresher one (step-up).
+    func complete(_ flow: Flow, realm: RealmContext, user: User, factorAMR: [String], client: ClientInfo) throws -> TokenResponse {
+        let now = environment.now()
+        switch flow.purpose {
+        case .login:
+            var amr = ["pwd"]
+            for value in factorAMR + ["mfa"] where !amr.contains(value) { amr.append(value) }
+            let response = try tokens.startSession(realm: realm, user: user, amr: amr, mfaVerifiedAt: now)
+            try realm.emit(EventType.loginSucceeded, user: user.id, client: client,
+                           details: ["amr": amr.joined(separator: " ")], environment: environment)
+            return response
+        case .stepUp, .enrollment:
+            guard let sessionID = flow.sessionID else { throw AuthError(.invalidToken, "the step-up has no session") }
+            let response = try tokens.stepUp(realm: realm, user: user, sessionID: sessionID, factorAMR: factorAMR, at: now)
+            try realm.emit(EventType.stepUpSucceeded, user: user.id, client: client, environment: environment)
+            return response
+        }
+    }
+}
