@@ -89,6 +89,13 @@ public final class PostgresDatabase: Database {
         }
     }
 
+    /// Runs `body` on a pooled connection outside any transaction (administrative statements only).
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try pool.checkout()
+        defer { release(connection) }
+        return try body(connection)
+    }
+
     /// Returns a healthy idle connection to the pool; drops a broken one or one left inside a transaction.
     private func release(_ connection: PostgresConnection) {
         if connection.isBroken || !connection.isIdle {

@@ -37,10 +37,18 @@ public final class PostgresRealmStoreResolver: RealmStoreResolver {
 
     /// Same server and credentials as the master, database `gatehouse_realm_<id with - as _>` (which must exist).
     public static func defaultLocator(masterURL: ConnectionString) -> Locator {
-        { realm in
-            let database = "gatehouse_realm_" + realm.rawValue.replacingOccurrences(of: "-", with: "_")
-            return try PostgresConnectionInfo.replacingDatabase(in: masterURL.value, with: database)
-        }
+        { realm in try PostgresConnectionInfo.replacingDatabase(in: masterURL.value, with: databaseName(for: realm)) }
+    }
+
+    /// The database the default locator names for a tenant realm.
+    public static func databaseName(for realm: RealmID) -> String {
+        "gatehouse_realm_" + realm.rawValue.replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// Creates a tenant realm's database on the master's server (default locator layout) unless it exists.
+    public func createDatabase(for realm: RealmID) throws {
+        guard realm != .platform else { return }
+        try master.createDatabaseIfMissing(Self.databaseName(for: realm))
     }
 
     /// The store of `realm`: the master database for the platform, else the tenant's pool, opened and checked on first use.
