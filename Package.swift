@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "AuthCore", dependencies: ["Cryptography", "JOSE", "Workers"]),
         .target(name: "AuthStorage", dependencies: ["AuthCore", "Storage"]),
         .target(name: "GatehouseServer", dependencies: [
-            "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography",
+            "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography", "JOSE", "AuthCore", "AuthStorage",
         ]),
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
         .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer"], path: "Benchmarks/GatehouseBench"),

@@ -37,14 +37,19 @@ public struct Role: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The wire identifier.
     public let name: String
 
+    /// A role by its wire identifier (validated against a realm by `UserAdministration`).
+    public init(_ name: String) {
+        self.name = name
+    }
+
     /// Platform operators: manage realms and users.
-    public static let operator_ = Role(name: "operator")
+    public static let operator_ = Role("operator")
     /// Platform operators who may act as another user.
-    public static let impersonator = Role(name: "impersonator")
+    public static let impersonator = Role("impersonator")
     /// Platform operators who manage partner federation keys.
-    public static let federationAdmin = Role(name: "federation-admin")
+    public static let federationAdmin = Role("federation-admin")
     /// Tenant users.
-    public static let user = Role(name: "user")
+    public static let user = Role("user")
 
     /// The roles a realm may grant: operator roles in `platform`, `user` in tenant realms.
     public static func allowed(inPlatform: Bool) -> [Role] {

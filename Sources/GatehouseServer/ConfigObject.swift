@@ -25,6 +25,15 @@ final class ConfigObject {
         return number
     }
 
+    func bool(_ name: String) throws(ConfigurationError) -> Bool? {
+        guard let value = take(name) else { return nil }
+        guard let flag = value as? Bool else { throw ConfigurationError(key: key(name), problem: "must be true or false") }
+        return flag
+    }
+
+    /// The member names (for maps keyed by the operator, such as step-up operations).
+    var keys: [String] { values.keys.sorted() }
+
     func strings(_ name: String) throws(ConfigurationError) -> [String]? {
         guard let value = take(name) else { return nil }
         guard let list = value as? [String] else { throw ConfigurationError(key: key(name), problem: "must be a list of strings") }

@@ -1,11 +1,15 @@
+import AuthCore
+import Cryptography
+import Foundation
 import HTTPServer
 import Storage
+import Synchronization
 import Workers
 
-/// The composition root: configuration, stores, pools and routes wired into one server.
+/// The composition root: configuration, stores, pools, the auth engine and routes wired into one server.
 public final class Gatehouse: Sendable {
     /// The version printed by `gatehouse version` and published in the OpenAPI document.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     /// The validated configuration.
     public let configuration: GatehouseConfiguration
@@ -17,39 +21,58 @@ public final class Gatehouse: Sendable {
     public let server: HTTPServer
     /// Every documented operation (also the OpenAPI document's source).
     public let operations: [APIOperation]
+    let services: AuthServices
 
-    /// Opens the stores (applying migrations) and builds the server; `start()` begins listening.
-    /// `extraRoutes` adds routes after the built-in ones (benchmarks and embedding hosts).
+    /// Opens the stores (applying migrations), builds the engine and the server; `start()` begins listening.
+    /// - Parameters:
+    ///   - factors: factor plugins to register (the built-in ones are registered here as they land).
+    ///   - now: the clock (Unix seconds); tests pin it.
+    ///   - extraRoutes: routes added after the built-in ones (benchmarks and embedding hosts).
     public init(configuration: GatehouseConfiguration, log: @escaping LogWriter = LogLine.standardOutput,
+                factors: [any FactorProvider] = [], now: (@Sendable () -> Int64)? = nil,
                 extraRoutes: (inout RouteTable) -> Void = { _ in }) throws {
         self.configuration = configuration
         stores = try Stores.open(configuration)
         let hashing = WorkerPool(name: "hashing", threads: configuration.hashingThreads, queueLimit: configuration.hashingQueueLimit)
         self.hashing = hashing
+
+        var registry = FactorRegistry()
+        for factor in factors { try registry.register(factor) }
+        let environment = AuthEnvironment(now: now ?? { Int64(Date().timeIntervalSince1970) }, events: LogEventSink(log: log))
+        let sealer = try SecretSealer(key: try SealingKey.load(path: configuration.effectiveSealingKeyFile))
+        let realms = Realms(stores: stores, policy: configuration.realmPolicy, publicURL: configuration.effectivePublicURL, sealer: sealer)
+        let hasher = try PasswordHasher(parameters: configuration.passwordHashing, pool: hashing)
+        let keys = SigningKeyManager(environment: environment)
+        let tokens = TokenService(keys: keys, audience: configuration.tokenAudience, environment: environment)
+        let throttle = LoginThrottle(clock: { Double(environment.now()) })
+        services = AuthServices(
+            realms: realms,
+            authenticator: Authenticator(directory: realms, registry: registry, hasher: hasher, throttle: throttle, tokens: tokens,
+                                         environment: environment),
+            tokens: tokens, keys: keys, accounts: AccountService(registry: registry, environment: environment),
+            users: UserAdministration(hasher: hasher, environment: environment), environment: environment)
+
         let metrics = Metrics()
         metrics.addGauge("gatehouse_hashing_pool_queue_depth", help: "Hashing jobs waiting for a thread.") {
             Double(hashing.queueDepth)
         }
+        let document = Mutex("")
         var table = RouteTable()
-        let operations = Self.documentedOperations
-        SystemRoutes.register(in: &table, metrics: metrics, checks: stores.readinessChecks) {
-            OpenAPIDocument.render(operations, version: Gatehouse.version)
-        }
+        SystemRoutes.register(in: &table, metrics: metrics, checks: stores.readinessChecks) { document.withLock { $0 } }
+        LoginRoutes.register(in: &table, services: services)
+        AccountRoutes.register(in: &table, services: services)
+        OAuthRoutes.register(in: &table, services: services)
+        AdminRoutes.register(in: &table, services: services)
         extraRoutes(&table)
-        self.operations = table.operations
+        operations = table.operations
+        let rendered = OpenAPIDocument.render(table.operations, version: Gatehouse.version)
+        document.withLock { $0 = rendered }
         server = HTTPServer(configuration: configuration.http, router: table.router, metrics: metrics, log: log)
     }
 
-    /// Every operation the server registers, without opening anything (for `gatehouse openapi`).
-    public static var documentedOperations: [APIOperation] {
-        var table = RouteTable()
-        SystemRoutes.register(in: &table, metrics: Metrics(), checks: []) { "" }
-        return table.operations
-    }
-
     /// The OpenAPI document of every route.
-    public static var openAPIDocument: String {
-        OpenAPIDocument.render(documentedOperations, version: version)
+    public var openAPIDocument: String {
+        OpenAPIDocument.render(operations, version: Gatehouse.version)
     }
 
     /// Starts listening.

@@ -1,4 +1,5 @@
 import Foundation
+import AuthCore
 import HTTPServer
 import Storage
 
@@ -52,6 +53,49 @@ extension GatehouseConfiguration {
             }
             try section.rejectUnknown()
         }
+        if let text = try root.string("sealingKeyFile") { sealingKeyFile = text }
+        if let section = try root.object("passwordHashing") {
+            if let value = try section.int("memoryKiB", in: 8192...(1 << 20)) { passwordHashing.memoryKiB = UInt32(value) }
+            if let value = try section.int("iterations", in: 1...64) { passwordHashing.iterations = UInt32(value) }
+            if let value = try section.int("parallelism", in: 1...64) { passwordHashing.parallelism = UInt32(value) }
+            try section.rejectUnknown()
+        }
+        if let section = try root.object("tokens") {
+            if let text = try section.string("audience") { tokenAudience = text }
+            if let value = try section.int("accessTokenSeconds", in: 30...86_400) { realmPolicy.accessTokenSeconds = Int64(value) }
+            if let value = try section.int("refreshTokenSeconds", in: 60...(90 * 86_400)) { realmPolicy.refreshTokenSeconds = Int64(value) }
+            if let value = try section.int("sessionSeconds", in: 60...(90 * 86_400)) { realmPolicy.sessionSeconds = Int64(value) }
+            if let text = try section.string("signingAlgorithm") {
+                guard ["ES256", "EdDSA"].contains(text) else {
+                    throw ConfigurationError(key: section.key("signingAlgorithm"), problem: "must be ES256 or EdDSA")
+                }
+                realmPolicy.signingAlgorithm = text
+            }
+            if let value = try section.int("keyRotationDays", in: 1...3650) { realmPolicy.keyRotationDays = Int64(value) }
+            if let value = try section.int("keyStagingDays", in: 0...365) { realmPolicy.keyStagingDays = Int64(value) }
+            try section.rejectUnknown()
+        }
+        if let section = try root.object("login") {
+            if let value = try section.bool("secondFactorRequired") { realmPolicy.secondFactorRequired = value }
+            if let value = try section.int("flowLifetimeSeconds", in: 30...3600) { realmPolicy.flowLifetimeSeconds = Int64(value) }
+            if let value = try section.int("flowMaxAttempts", in: 1...20) { realmPolicy.flowMaxAttempts = value }
+            if let list = try section.strings("allowedFactors") { realmPolicy.allowedFactors = list }
+            if let list = try section.strings("stepUpFactors") { realmPolicy.stepUpFactors = list }
+            try section.rejectUnknown()
+        }
+        if let section = try root.object("stepUp") {
+            if let ages = try section.object("maxAgeSeconds") {
+                for operation in ages.keys {
+                    guard SensitiveOperation.defaultMaxAges[operation] != nil else {
+                        throw ConfigurationError(key: ages.key(operation), problem: "is not a sensitive operation (known: "
+                            + SensitiveOperation.defaultMaxAges.keys.sorted().joined(separator: ", ") + ")")
+                    }
+                    if let value = try ages.int(operation, in: 0...86_400) { realmPolicy.stepUpMaxAge[operation] = Int64(value) }
+                }
+                try ages.rejectUnknown()
+            }
+            try section.rejectUnknown()
+        }
         if let section = try root.object("hashing") {
             if let value = try section.int("threads", in: 1...64) { hashingThreads = value }
             if let value = try section.int("queueLimit", in: 0...10_000) { hashingQueueLimit = value }
@@ -78,6 +122,7 @@ extension GatehouseConfiguration {
     }
 
     private mutating func validate() throws(ConfigurationError) {
+        if tokenAudience.isEmpty { throw ConfigurationError(key: "tokens.audience", problem: "must not be empty") }
         if dataDirectory.isEmpty { throw ConfigurationError(key: "dataDir / GATEHOUSE_DATA_DIR", problem: "must not be empty") }
         if let url = databaseURL?.value, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
             throw ConfigurationError(key: "databaseURL / GATEHOUSE_DATABASE_URL",

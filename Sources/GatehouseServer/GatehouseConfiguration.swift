@@ -1,4 +1,6 @@
 import Foundation
+import AuthCore
+import Cryptography
 import HTTPServer
 import Storage
 
@@ -20,9 +22,23 @@ public struct GatehouseConfiguration: Sendable {
     public var hashingQueueLimit = 32
     /// Seconds `serve` waits for requests in flight after SIGTERM/SIGINT before it gives up on them.
     public var shutdownGraceSeconds = 20
+    /// The 32-byte key that seals signing keys and factor secrets at rest (default `{dataDir}/sealing.key`,
+    /// created on first start). Every instance sharing a database needs the same file.
+    public var sealingKeyFile: String?
+    /// argon2id parameters of new password hashes.
+    public var passwordHashing = Argon2id.Parameters.default
+    /// The audience (`aud`) of access tokens.
+    public var tokenAudience = "rcm-core"
+    /// The policy every realm starts from: factors, lifetimes, keys, step-up ages.
+    public var realmPolicy = RealmPolicy()
 
     /// The defaults.
     public init() {}
+
+    /// The sealing key file in effect.
+    public var effectiveSealingKeyFile: String {
+        sealingKeyFile ?? dataDirectory + "/sealing.key"
+    }
 
     /// The public base URL, defaulting to the listen address.
     public var effectivePublicURL: String {

@@ -32,6 +32,12 @@ public final class Stores: Sendable {
         return stores
     }
 
+    /// Creates what a new tenant realm's store needs before first use: on PostgreSQL its own database
+    /// on the master's server; embedded SQLite files are created on first use.
+    func createRealmStorage(_ realm: RealmID) throws {
+        if let postgres = realms as? PostgresRealmStoreResolver { try postgres.createDatabase(for: realm) }
+    }
+
     /// The readiness checks: the master store and the platform store answer.
     public var readinessChecks: [ReadinessCheck] {
         let master = self.master, realms = self.realms

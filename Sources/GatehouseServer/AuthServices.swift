@@ -1,0 +1,17 @@
+import AuthCore
+
+/// The engine's services, built once in the composition root and shared by routes and the CLI.
+struct AuthServices: Sendable {
+    let realms: Realms
+    let authenticator: Authenticator
+    let tokens: TokenService
+    let keys: SigningKeyManager
+    let accounts: AccountService
+    let users: UserAdministration
+    let environment: AuthEnvironment
+
+    /// The verified claims of a request's bearer token in `realm`.
+    func claims(_ bearer: String, realm: RealmContext) throws -> AccessClaims {
+        try tokens.verify(realm: realm, accessToken: bearer)
+    }
+}
