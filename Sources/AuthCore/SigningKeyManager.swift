@@ -97,6 +97,23 @@ public final class SigningKeyManager: Sendable {
     private func advance(_ records: inout [SigningKeyRecord], realm: RealmContext, now: Int64) throws -> Bool {
         var changed = false
         let policy = realm.policy
+        // Instances sharing a store may each create a key at the same moment: keep the newest
+        // active key, supersede the others; keep the earliest staged key, retire the others
+        // (staged keys never signed anything).
+        let actives = records.indices.filter { records[$0].state == .active }
+            .sorted { (records[$0].activatesAt, records[$0].kid) > (records[$1].activatesAt, records[$1].kid) }
+        for index in actives.dropFirst() {
+            try supersede(&records[index], realm: realm, at: now)
+            changed = true
+        }
+        let staged = records.indices.filter { records[$0].state == .staged }
+            .sorted { (records[$0].activatesAt, records[$0].kid) < (records[$1].activatesAt, records[$1].kid) }
+        for index in staged.dropFirst() {
+            records[index].state = .revoked
+            try realm.store.updateSigningKey(records[index])
+            changed = true
+        }
+        if changed { return true }
         guard var active = records.first(where: { $0.state == .active }) else {
             if let staged = records.firstIndex(where: { $0.state == .staged }) {
                 records[staged].state = .active

@@ -1,0 +1,68 @@
+import AuthCore
+import Foundation
+import GatehouseTestSupport
+@testable import GatehouseServer
+import Testing
+
+@Suite("Operator API and the audit chain")
+struct AdminAndAuditTests {
+    @Test("operators manage users of any realm; others are refused", arguments: AuthHarness.Backend.available)
+    func adminAPI(backend: AuthHarness.Backend) throws {
+        let harness = try AuthHarness(backend)
+        let operatorName = "op-" + harness.realm
+        try harness.createUser(operatorName, realm: "platform", roles: ["operator"])
+        let flow = try harness.login(operatorName, realm: "platform").json.string("flow_id")
+        let begin = try harness.post("/api/v1/realms/platform/login/\(flow)/enroll/test-code").json
+        let token = try harness.post("/api/v1/realms/platform/login/\(flow)/enroll/test-code/finish",
+                                     json: ["code": begin.string("secret")]).json.string("access_token")
+        let users = "/api/v1/admin/realms/\(harness.realm)/users"
+        let created = try harness.post(users, json: ["username": "kim", "password": "a long enough password", "email": "kim@example.com"],
+                                       bearer: token)
+        #expect(created.status == 201)
+        #expect(created.json["roles"] as? [String] == ["user"])
+        #expect(try harness.post(users, json: ["username": "KIM", "password": "a long enough password"], bearer: token).status == 409)
+        #expect(try harness.post(users, json: ["username": "lee", "password": "short"], bearer: token).status == 400)
+        #expect(try harness.post(users, json: ["username": "lee", "password": "a long enough password", "roles": ["operator"]],
+                                 bearer: token).status == 400)
+        let listed = try harness.get(users, bearer: token).json["users"] as? [[String: Any]] ?? []
+        #expect(listed.map { $0["username"] as? String } == ["kim"])
+        #expect(try harness.post("\(users)/kim/disable", bearer: token).json["disabled"] as? Bool == true)
+        #expect(try harness.login("kim", password: "a long enough password").status == 401)
+        #expect(try harness.delete("\(users)/kim", bearer: token).status == 204)
+
+        // A tenant user's token is not an operator's.
+        try harness.createUser("mo")
+        let (tenantTokens, _) = try harness.enrollFirstFactor("mo")
+        #expect(try harness.get(users, bearer: tenantTokens.string("access_token")).status == 401)
+        #expect(try harness.get(users).status == 401)
+    }
+
+    @Test("every login leaves a chained audit record; editing, deleting or reordering one is detected")
+    func auditChain() throws {
+        let harness = try AuthHarness(.sqlite)
+        try harness.createUser("nia")
+        _ = try harness.enrollFirstFactor("nia")
+        _ = try harness.login("nia", password: "wrong password guess")
+        let realm = try harness.gatehouse.services.realms.realm(harness.realm)
+        let records = try realm.store.auditRecords()
+        let types = records.map(\.event.type)
+        for expected in [EventType.userCreated, EventType.factorEnrolled, EventType.loginSucceeded, EventType.tokenIssued, EventType.loginFailed] {
+            #expect(types.contains(expected), "missing \(expected)")
+        }
+        #expect(AuditChain.verify(records) == nil)
+        // Events carry no secrets.
+        #expect(!records.map { "\($0.event.details)" }.joined().contains("correct horse"))
+
+        var edited = records
+        let victim = edited[2]
+        edited[2] = AuditRecord(sequence: victim.sequence, event: SecurityEvent(type: "login.succeeded", realm: victim.event.realm,
+                                at: victim.event.at), previousHash: victim.previousHash, hash: victim.hash)
+        #expect(AuditChain.verify(edited)?.sequence == victim.sequence)
+        var deleted = records
+        deleted.remove(at: 3)
+        #expect(AuditChain.verify(deleted)?.sequence == records[4].sequence)
+        var reordered = records
+        reordered.swapAt(1, 2)
+        #expect(AuditChain.verify(reordered) != nil)
+    }
+}

@@ -1,0 +1,187 @@
+import AuthCore
+import Cryptography
+import Foundation
+import GatehouseTestSupport
+@testable import GatehouseServer
+import JOSE
+import Synchronization
+
+/// A factor plugin that lives in the tests (the built-in factors arrive with their own issues):
+/// enrolment hands out a secret; a challenge hands out a nonce; the answer is `secret:nonce`.
+struct TestCodeFactor: FactorProvider {
+    let descriptor = FactorDescriptor(kind: "test-code", amr: ["otp"], selfEnrollable: true, stepUpCapable: true)
+
+    func beginEnrollment(_ context: FactorContext) throws -> EnrollmentStart {
+        let secret = Base64URL.encode(context.random.bytes(16))
+        return EnrollmentStart(response: .object(["secret": .string(secret)]), pending: Array(secret.utf8))
+    }
+
+    func finishEnrollment(_ context: FactorContext, pending: [UInt8], answer: JSONValue) throws -> EnrollmentOutcome {
+        guard answer["code"]?.stringValue.map({ Array($0.utf8) }) == pending else { return .rejected(reason: "wrong code") }
+        let id = Base64URL.encode(context.random.bytes(12))
+        let sealed = try context.sealer.seal(SecretBytes(pending), context: "test-code:" + id)
+        return .enrolled(FactorCredential(id: id, userID: context.userID, kind: descriptor.kind, data: sealed, createdAt: context.now),
+                         secrets: [], response: .emptyObject)
+    }
+
+    func challenge(_ context: FactorContext, credentials: [FactorCredential]) throws -> FactorChallenge {
+        let nonce = Base64URL.encode(context.random.bytes(8))
+        return FactorChallenge(response: .object(["nonce": .string(nonce)]), pending: Array(nonce.utf8))
+    }
+
+    func verify(_ context: FactorContext, credentials: [FactorCredential], pending: [UInt8]?, answer: JSONValue) throws -> Verification {
+        guard let pending, let code = answer["code"]?.stringValue else { return .rejected(reason: "no challenge or code") }
+        for credential in credentials {
+            let secret = try context.sealer.open(credential.data, context: "test-code:" + credential.id)
+            let expected = secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } + ":" + String(decoding: pending, as: UTF8.self)
+            if ConstantTime.equals(Array(expected.utf8), Array(code.utf8)) {
+                _ = try context.credentials.updateCredentialData(id: credential.id, expectedVersion: credential.version,
+                                                                 data: credential.data, usedAt: context.now)
+                return .accepted(credentialID: credential.id, amr: descriptor.amr)
+            }
+        }
+        return .rejected(reason: "wrong code")
+    }
+}
+
+/// A clock tests can move.
+final class TestClock: Sendable {
+    private let offset = Mutex<Int64>(0)
+    var now: Int64 { Int64(Date().timeIntervalSince1970) + offset.withLock { $0 } }
+    func advance(_ seconds: Int64) { offset.withLock { $0 += seconds } }
+}
+
+/// A running Gatehouse with the test factor, on SQLite or PostgreSQL, and helpers to drive it over HTTP.
+final class AuthHarness: @unchecked Sendable {
+    let gatehouse: Gatehouse
+    let clock = TestClock()
+    let directory = TemporaryDirectory()
+    let realm: String
+    let port: UInt16
+    let log = LineLog()
+
+    enum Backend: String, CaseIterable, CustomStringConvertible {
+        case sqlite, postgres
+        var description: String { rawValue }
+        static var postgresURL: String? { ProcessInfo.processInfo.environment["GATEHOUSE_TEST_POSTGRES_URL"] }
+        static var available: [Backend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+    }
+
+    init(_ backend: Backend, configure: (inout GatehouseConfiguration) -> Void = { _ in }) throws {
+        var environment = ["GATEHOUSE_DATA_DIR": directory.path, "GATEHOUSE_LISTEN": "127.0.0.1:0"]
+        if backend == .postgres { environment["GATEHOUSE_DATABASE_URL"] = Backend.postgresURL }
+        var configuration = try GatehouseConfiguration.load(file: nil, environment: environment)
+        configuration.passwordHashing = Argon2id.Parameters(memoryKiB: 8192, iterations: 1, parallelism: 1)
+        configure(&configuration)
+        let clock = self.clock, log = self.log
+        gatehouse = try Gatehouse(configuration: configuration, log: { line in log.append(line) },
+                                  factors: [TestCodeFactor()], now: { clock.now })
+        try gatehouse.start()
+        port = gatehouse.server.port
+        realm = "t" + Base64URL.encode(SecureRandom.bytes(6)).lowercased().filter { $0.isLetter || $0.isNumber }
+        try gatehouse.services.realms.create(id: realm, name: "Test \(realm)", now: clock.now)
+    }
+
+    deinit {
+        gatehouse.shutdown()
+        directory.remove()
+    }
+
+    var logLines: [String] { log.lines }
+
+    @discardableResult
+    func createUser(_ username: String, password: String = "correct horse battery", realm: String? = nil,
+                    roles: [String] = []) throws -> User {
+        let context = try gatehouse.services.realms.realm(realm ?? self.realm)
+        return try gatehouse.services.users.create(realm: context, username: username, password: SecretBytes(utf8: password),
+                                                   email: nil, roles: roles.map(Role.init), client: nil)
+    }
+
+    // MARK: HTTP
+
+    func post(_ path: String, json: Any? = nil, bearer: String? = nil, form: [String: String]? = nil) throws -> TestResponse {
+        var headers: [(String, String)] = []
+        var body: [UInt8] = []
+        if let json {
+            headers.append(("Content-Type", "application/json"))
+            body = Array(try JSONSerialization.data(withJSONObject: json))
+        }
+        if let form {
+            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+            body = Array(form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&").utf8)
+        }
+        if let bearer { headers.append(("Authorization", "Bearer \(bearer)")) }
+        return try HTTPTestClient.request(port: port, method: "POST", target: path, headers: headers, body: body)
+    }
+
+    func get(_ path: String, bearer: String? = nil) throws -> TestResponse {
+        try HTTPTestClient.request(port: port, target: path, headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? [])
+    }
+
+    func delete(_ path: String, bearer: String) throws -> TestResponse {
+        try HTTPTestClient.request(port: port, method: "DELETE", target: path, headers: [("Authorization", "Bearer \(bearer)")])
+    }
+
+    var api: String { "/api/v1/realms/\(realm)" }
+
+    /// Password step: the flow JSON.
+    func login(_ username: String, password: String = "correct horse battery", realm: String? = nil) throws -> TestResponse {
+        try post("/api/v1/realms/\(realm ?? self.realm)/login", json: ["username": username, "password": password])
+    }
+
+    /// A first login that enrols the test factor; returns (tokens JSON, the enrolled secret).
+    func enrollFirstFactor(_ username: String) throws -> (tokens: [String: Any], secret: String) {
+        let flow = try login(username).json
+        let flowID = try flow.string("flow_id")
+        let begin = try post("\(api)/login/\(flowID)/enroll/test-code").json
+        let secret = try begin.string("secret")
+        let tokens = try post("\(api)/login/\(flowID)/enroll/test-code/finish", json: ["code": secret]).json
+        return (tokens, secret)
+    }
+
+    /// A login with the test factor; returns the tokens JSON.
+    func loginWithFactor(_ username: String, secret: String) throws -> [String: Any] {
+        let flowID = try login(username).json.string("flow_id")
+        return try answerFactor(flowID: flowID, secret: secret).json
+    }
+
+    /// Challenge then answer; a refused challenge is returned as it came.
+    func answerFactor(flowID: String, secret: String) throws -> TestResponse {
+        let challenge = try post("\(api)/login/\(flowID)/test-code/challenge")
+        guard challenge.status == 200 else { return challenge }
+        return try post("\(api)/login/\(flowID)/test-code", json: ["code": "\(secret):\(try challenge.json.string("nonce"))"])
+    }
+
+    /// The claims of a compact JWS, unverified (tests check what was issued).
+    static func claims(_ token: String) -> [String: Any] {
+        let parts = token.split(separator: ".")
+        guard parts.count == 3, let payload = try? Base64URL.decode(String(parts[1])) else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any] ?? [:]
+    }
+
+    static func header(_ token: String) -> [String: Any] {
+        guard let part = token.split(separator: ".").first, let bytes = try? Base64URL.decode(String(part)) else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
+    }
+}
+
+/// Log lines a server under test wrote.
+final class LineLog: Sendable {
+    private let storage = Mutex<[String]>([])
+    func append(_ line: String) { storage.withLock { $0.append(line) } }
+    var lines: [String] { storage.withLock { $0 } }
+}
+
+struct MissingMember: Error, CustomStringConvertible {
+    let name: String
+    var description: String { "the response has no string member '\(name)'" }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// A string member, or a thrown error naming it (a failed test, not a crash).
+    func string(_ name: String) throws -> String {
+        guard let value = self[name] as? String else { throw MissingMember(name: name) }
+        return value
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import GatehouseTestSupport
+@testable import GatehouseServer
+import Testing
+
+@Suite("Tokens, refresh, introspection, revocation, step-up")
+struct TokenTests {
+    @Test("refresh tokens rotate; presenting a rotated one revokes the session", arguments: AuthHarness.Backend.available)
+    func refreshRotation(backend: AuthHarness.Backend) throws {
+        let harness = try AuthHarness(backend)
+        try harness.createUser("fay")
+        let (tokens, _) = try harness.enrollFirstFactor("fay")
+        let first = try tokens.string("refresh_token")
+        let oauth = "/realms/\(harness.realm)/oauth2"
+        let rotated = try harness.post("\(oauth)/token", form: ["grant_type": "refresh_token", "refresh_token": first])
+        #expect(rotated.status == 200)
+        let second = try #require(rotated.json["refresh_token"] as? String)
+        #expect(second != first)
+        let newAccess = try rotated.json.string("access_token")
+        #expect(try harness.post("\(oauth)/introspect", form: ["token": newAccess]).json["active"] as? Bool == true)
+
+        let reused = try harness.post("\(oauth)/token", form: ["grant_type": "refresh_token", "refresh_token": first])
+        #expect(reused.status == 400)
+        #expect(reused.json["error"] as? String == "invalid_grant")
+        // The whole family is revoked: the newer refresh token and the access tokens die too.
+        #expect(try harness.post("\(oauth)/token", form: ["grant_type": "refresh_token", "refresh_token": second]).status == 400)
+        #expect(try harness.post("\(oauth)/introspect", form: ["token": newAccess]).json["active"] as? Bool == false)
+        #expect(harness.logLines.contains { $0.contains("\"type\":\"refresh_token.reused\"") })
+        #expect(try harness.post("\(oauth)/token", form: ["grant_type": "password"]).json["error"] as? String == "unsupported_grant_type")
+    }
+
+    @Test("introspection reports mfaVerifiedAt, amr, acr, auth_time; revocation ends the session", arguments: AuthHarness.Backend.available)
+    func introspectionAndRevocation(backend: AuthHarness.Backend) throws {
+        let harness = try AuthHarness(backend)
+        try harness.createUser("gil")
+        let (tokens, _) = try harness.enrollFirstFactor("gil")
+        let access = try tokens.string("access_token")
+        let oauth = "/realms/\(harness.realm)/oauth2"
+        let info = try harness.post("\(oauth)/introspect", form: ["token": access]).json
+        #expect(info["active"] as? Bool == true)
+        #expect(info["mfaVerifiedAt"] as? Int != nil)
+        #expect(info["amr"] as? [String] == ["pwd", "otp", "mfa"])
+        #expect(info["acr"] as? String == "mfa")
+        #expect(info["auth_time"] as? Int != nil)
+        #expect(try harness.post("\(oauth)/introspect", form: ["token": "garbage"]).json["active"] as? Bool == false)
+        #expect(try harness.post("\(oauth)/revoke", form: ["token": tokens.string("refresh_token")]).status == 200)
+        #expect(try harness.post("\(oauth)/introspect", form: ["token": access]).json["active"] as? Bool == false)
+        #expect(try harness.post("\(oauth)/revoke", form: ["token": "unknown"]).status == 200)
+    }
+
+    @Test("tokens of another realm, alg none, tampered, unknown kid and expired tokens are refused", arguments: AuthHarness.Backend.available)
+    func hostileTokens(backend: AuthHarness.Backend) throws {
+        let harness = try AuthHarness(backend)
+        try harness.createUser("hal")
+        try harness.createUser("ops", realm: "platform", roles: ["operator"])
+        let (tokens, _) = try harness.enrollFirstFactor("hal")
+        let access = try tokens.string("access_token")
+        let me = "\(harness.api)/me/factors"
+        #expect(try harness.get(me, bearer: access).status == 200)
+        let crossRealm = try harness.get("/api/v1/realms/platform/me/factors", bearer: access)
+        #expect(crossRealm.status == 401, "\(crossRealm.text)")
+        let parts = access.split(separator: ".").map(String.init)
+        let none = "eyJhbGciOiJub25lIiwidHlwIjoiYXQrand0In0." + parts[1] + "."
+        let tamperedPayload = parts[0] + "." + String(parts[1].dropLast()) + (parts[1].last == "A" ? "B" : "A") + "." + parts[2]
+        let unknownKid = "eyJhbGciOiJFUzI1NiIsImtpZCI6Im5vcGUiLCJ0eXAiOiJhdCtqd3QifQ." + parts[1] + "." + parts[2]
+        for bad in [none, tamperedPayload, unknownKid, "not.a.token", ""] {
+            let response = try harness.get(me, bearer: bad)
+            #expect(response.status == 401)
+            #expect(response.header("WWW-Authenticate")?.contains("invalid_token") == true)
+        }
+        harness.clock.advance(301)
+        #expect(try harness.get(me, bearer: access).status == 401)
+    }
+
+    @Test("a stale mfaVerifiedAt gets the RFC 9470 challenge; step-up refreshes it", arguments: AuthHarness.Backend.available)
+    func stepUp(backend: AuthHarness.Backend) throws {
+        let harness = try AuthHarness(backend)
+        try harness.createUser("ivy")
+        let (tokens, secret) = try harness.enrollFirstFactor("ivy")
+        // Enrol a second factor so one may be deleted.
+        let access = try tokens.string("access_token")
+        let begin = try harness.post("\(harness.api)/me/factors/test-code", bearer: access).json
+        let added = try harness.post("\(harness.api)/me/factors/test-code/finish", json: ["code": begin.string("secret")], bearer: access)
+        #expect(added.status == 201)
+        let factorID = try #require(added.json["id"] as? String)
+
+        harness.clock.advance(240)
+        let refreshed = try harness.post("/realms/\(harness.realm)/oauth2/token",
+                                         form: ["grant_type": "refresh_token", "refresh_token": tokens.string("refresh_token")]).json
+        let stale = try refreshed.string("access_token")
+        harness.clock.advance(61)  // mfaVerifiedAt is now 301 s old
+        let refused = try harness.delete("\(harness.api)/me/factors/\(factorID)", bearer: stale)
+        #expect(refused.status == 401)
+        #expect(refused.header("WWW-Authenticate") ==
+                #"Bearer error="insufficient_user_authentication", error_description="A fresh second factor is required", max_age=300"#)
+
+        let flow = try harness.post("\(harness.api)/step-up", bearer: stale).json
+        #expect(flow["next"] as? String == "factor")
+        let stepped = try harness.answerFactor(flowID: flow.string("flow_id"), secret: secret)
+        #expect(stepped.status == 200)
+        #expect(stepped.json["refresh_token"] == nil)
+        let fresh = try stepped.json.string("access_token")
+        let claims = AuthHarness.claims(fresh)
+        #expect(Int64(claims["mfaVerifiedAt"] as? Int ?? 0) == harness.clock.now)
+        #expect(claims["sid"] as? String == AuthHarness.claims(stale)["sid"] as? String)
+        #expect(try harness.delete("\(harness.api)/me/factors/\(factorID)", bearer: fresh).status == 204)
+
+        let remaining = try harness.get("\(harness.api)/me/factors", bearer: fresh).json["factors"] as? [[String: Any]] ?? []
+        #expect(remaining.count == 1)
+        let last = try remaining[0].string("id")
+        let lastRefused = try harness.delete("\(harness.api)/me/factors/\(last)", bearer: fresh)
+        #expect(lastRefused.status == 409)
+        #expect(lastRefused.json["code"] as? String == "last_factor")
+    }
+
+    @Test("JWKS and discovery are published per realm", arguments: [AuthHarness.Backend.sqlite])
+    func publishedMetadata(backend: AuthHarness.Backend) throws {
+        let harness = try AuthHarness(backend)
+        try harness.createUser("jo")
+        let (tokens, _) = try harness.enrollFirstFactor("jo")
+        let kid = try try AuthHarness.header(tokens.string("access_token")).string("kid")
+        let jwks = try harness.get("/realms/\(harness.realm)/jwks").json["keys"] as? [[String: Any]] ?? []
+        #expect(jwks.contains { $0["kid"] as? String == kid && $0["kty"] as? String == "EC" && $0["d"] == nil })
+        let discovery = try harness.get("/realms/\(harness.realm)/.well-known/openid-configuration").json
+        #expect(discovery["issuer"] as? String == "http://127.0.0.1:0/realms/\(harness.realm)")
+        #expect(discovery["jwks_uri"] as? String == "http://127.0.0.1:0/realms/\(harness.realm)/jwks")
+        #expect(try harness.get("/realms/nope/jwks").status == 404)
+        // Another realm's keys are its own.
+        let platformKeys = try harness.get("/realms/platform/jwks").json["keys"] as? [[String: Any]] ?? []
+        #expect(!platformKeys.contains { $0["kid"] as? String == kid })
+    }
+}
