@@ -37,6 +37,7 @@ let package = Package(
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
         .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer"], path: "Benchmarks/GatehouseBench"),
         .target(name: "JOSE", dependencies: ["Cryptography"]),
+        .target(name: "TokenVerifier", dependencies: ["JOSE", "Cryptography"]),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
         .target(name: "GatehouseTestSupport", path: "Tests/Support"),
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Workers", "GatehouseTestSupport"]),
         .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Cryptography"], exclude: ["Vectors"]),
+        .testTarget(name: "TokenVerifierTests", dependencies: ["TokenVerifier", "JOSE", "Cryptography", "HTTPServer", "GatehouseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
