@@ -38,6 +38,7 @@ let package = Package(
         .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer"], path: "Benchmarks/GatehouseBench"),
         .target(name: "JOSE", dependencies: ["Cryptography"]),
         .target(name: "TokenVerifier", dependencies: ["JOSE", "Cryptography"]),
+        .executableTarget(name: "tenant-router", dependencies: ["TokenVerifier", "HTTPServer"], path: "Examples/TenantRouter", exclude: ["README.md"]),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
         .target(name: "GatehouseTestSupport", path: "Tests/Support"),
