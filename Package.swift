@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "JOSE", dependencies: ["Cryptography"]),
         .target(name: "TokenVerifier", dependencies: ["JOSE", "Cryptography"]),
         .executableTarget(name: "tenant-router", dependencies: ["TokenVerifier", "HTTPServer"], path: "Examples/TenantRouter", exclude: ["README.md"]),
+        .executableTarget(name: "jose-bench", dependencies: ["TokenVerifier", "JOSE", "Cryptography"], path: "Benchmarks/JOSEBench"),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
         .target(name: "GatehouseTestSupport", path: "Tests/Support"),
