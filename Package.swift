@@ -39,6 +39,9 @@ let package = Package(
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
         .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer"], path: "Benchmarks/GatehouseBench"),
         .target(name: "JOSE", dependencies: ["Cryptography"]),
+        .target(name: "TokenVerifier", dependencies: ["JOSE", "Cryptography"]),
+        .executableTarget(name: "tenant-router", dependencies: ["TokenVerifier", "HTTPServer"], path: "Examples/TenantRouter", exclude: ["README.md"]),
+        .executableTarget(name: "jose-bench", dependencies: ["TokenVerifier", "JOSE", "Cryptography"], path: "Benchmarks/JOSEBench"),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
         .target(name: "GatehouseTestSupport", path: "Tests/Support"),
@@ -50,6 +53,7 @@ let package = Package(
         .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "SQLiteStorage", "PostgresStorage", "GatehouseTestSupport"]),
         .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Cryptography"], exclude: ["Vectors"]),
+        .testTarget(name: "TokenVerifierTests", dependencies: ["TokenVerifier", "JOSE", "Cryptography", "HTTPServer", "GatehouseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

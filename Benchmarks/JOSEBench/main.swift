@@ -1,0 +1,1 @@
+JOSEBench.run()
