@@ -6,7 +6,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 # Debian packages: building needs the C libraries' -dev packages; tests add PostgreSQL 15;
 # benchmarks add wrk and a C compiler for the baseline server.
 BUILD_PACKAGES := libssl-dev libargon2-dev libsqlite3-dev libpq-dev libcrypt-dev libmicrohttpd-dev libqrencode-dev pkgconf
-TEST_PACKAGES := postgresql-15
+TEST_PACKAGES := postgresql-15 python3-venv
 BENCH_PACKAGES := wrk gcc
 
 .PHONY: run test bench build release deps test-deps bench-deps openapi clean
@@ -18,12 +18,16 @@ run: deps
 
 ## test: install what is missing, start a throwaway PostgreSQL 15, run every test
 test: deps test-deps
+	scripts/python-venv.sh
 	SWIFT=$(SWIFT) scripts/with-postgres.sh scripts/run-tests.sh
 
 ## bench: release-mode benchmarks; numbers go to Docs/benchmarks.md by hand
 bench: deps bench-deps
+	scripts/python-venv.sh
 	$(SWIFT) build -c release --product gatehouse-bench
+	$(SWIFT) build -c release --product jose-bench
 	.build/release/gatehouse-bench
+	.build/release/jose-bench
 
 build: deps
 	$(SWIFT) build

@@ -1,46 +1,9 @@
 import Cryptography
 import Foundation
+import GatehouseTestSupport
 import JOSE
 import Testing
 import TokenVerifier
-
-/// Runs scripts with the project venv's Python (created by `scripts/python-venv.sh`).
-enum VenvPython {
-    static let executable = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/venv/bin/python")
-
-    /// True when the venv exists and has PyJWT with crypto support.
-    static let available: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else { return false }
-        return (try? run("import jwt, cryptography; print('ok')", arguments: [])) == "ok"
-    }()
-
-    /// Runs `script` with `arguments` (sys.argv[1…]); returns trimmed stdout, throws on a non-zero exit.
-    static func run(_ script: String, arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonFailure(status: process.terminationStatus, stderr: String(decoding: errorData, as: UTF8.self))
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    struct PythonFailure: Error, CustomStringConvertible {
-        let status: Int32
-        let stderr: String
-        var description: String { "python exited \(status): \(stderr.suffix(600))" }
-    }
-}
 
 @Suite("Interop with PyJWT (skipped unless .build/venv exists: run scripts/python-venv.sh)",
        .enabled(if: VenvPython.available, "no .build/venv with PyJWT[crypto]; run scripts/python-venv.sh (make test does)"))
