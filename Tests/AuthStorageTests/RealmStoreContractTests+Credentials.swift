@@ -117,24 +117,29 @@ extension RealmStoreContractTests {
         #expect(try t.store.credentials(ofUser: "u1").map(\.id) == ["key"])
     }
 
-    @Test("two concurrent deletes of a user's only two primary factors: exactly one is allowed", arguments: Backend.available)
+    @Test("concurrent deletes of a user's only two primary factors: exactly one is allowed (10 rounds)",
+          arguments: Backend.available)
     func deleteCredentialRace(backend: Backend) throws {
         let t = try backend.makeStore()
-        try t.addUser("u1")
-        for id in ["k1", "k2"] {
-            try t.store.insertCredential(FactorCredential(id: id, userID: "u1", kind: "webauthn", data: [], createdAt: 1), secrets: [])
+        for round in 0..<10 {
+            let user = "u\(round)"
+            try t.addUser(user)
+            for id in ["k1", "k2"] {
+                try t.store.insertCredential(FactorCredential(id: "\(user)-\(id)", userID: user, kind: "webauthn", data: [],
+                                                              createdAt: 1), secrets: [])
+            }
+            let store = t.store, deleted = Collector<String>(), failures = Collector<String>()
+            runConcurrently(8) { i in
+                let id = "\(user)-\(i % 2 == 0 ? "k1" : "k2")"
+                do {
+                    if try store.deleteCredential(id: id, userID: user, keepingOneOf: ["webauthn"]) { deleted.append(id) }
+                } catch let error as AuthError where error.code == .notFound {
+                    // The same id was deleted by a sibling thread first.
+                } catch { failures.append("\(error)") }
+            }
+            #expect(failures.all == [], "round \(round)")
+            #expect(deleted.all.count == 1, "round \(round)")
+            #expect(try t.store.credentials(ofUser: user).count == 1, "round \(round)")
         }
-        let store = t.store, deleted = Collector<String>(), failures = Collector<String>()
-        runConcurrently(8) { i in
-            let id = i % 2 == 0 ? "k1" : "k2"
-            do {
-                if try store.deleteCredential(id: id, userID: "u1", keepingOneOf: ["webauthn"]) { deleted.append(id) }
-            } catch let error as AuthError where error.code == .notFound {
-                // The same id was deleted by a sibling thread first.
-            } catch { failures.append("\(error)") }
-        }
-        #expect(failures.all == [])
-        #expect(deleted.all.count == 1)
-        #expect(try t.store.credentials(ofUser: "u1").count == 1)
     }
 }
