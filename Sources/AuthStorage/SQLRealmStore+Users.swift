@@ -70,17 +70,7 @@ extension SQLRealmStore {
 
     private static func user(_ row: Row) throws -> User {
         User(id: try row.string("id"), username: try row.string("username"), email: try row.optionalString("email"),
-             roles: try Columns.words(try row.string("roles")).map(role), disabled: try row.bool("disabled"),
+             roles: try Columns.words(try row.string("roles")).map(Role.init), disabled: try row.bool("disabled"),
              passwordHash: try row.string("password_hash"), createdAt: try row.int("created_at"))
-    }
-
-    /// A role from its stored name. `Role` has no public initialiser, so it is decoded from its `Codable` form.
-    private static func role(_ name: String) throws -> Role {
-        guard case .text(let json) = try Columns.json(["name": name]) else { throw StorageError(.typeMismatch, "role") }
-        do {
-            return try JSONDecoder().decode(Role.self, from: Data(json.utf8))
-        } catch {
-            throw StorageError(.typeMismatch, "a stored role name does not decode")
-        }
     }
 }

@@ -71,6 +71,12 @@ final class AuthHarness: @unchecked Sendable {
         var environment = ["GATEHOUSE_DATA_DIR": directory.path, "GATEHOUSE_LISTEN": "127.0.0.1:0"]
         if backend == .postgres { environment["GATEHOUSE_DATABASE_URL"] = Backend.postgresURL }
         var configuration = try GatehouseConfiguration.load(file: nil, environment: environment)
+        if backend == .postgres {
+            // Instances sharing a database must share the sealing key (as in production): the
+            // platform realm lives in the one master database every harness uses.
+            let port = Backend.postgresURL?.split(separator: ":").last?.split(separator: "/").first ?? "pg"
+            configuration.sealingKeyFile = FileManager.default.temporaryDirectory.path + "/gatehouse-test-sealing-\(port).key"
+        }
         configuration.passwordHashing = Argon2id.Parameters(memoryKiB: 8192, iterations: 1, parallelism: 1)
         configure(&configuration)
         let clock = self.clock, log = self.log

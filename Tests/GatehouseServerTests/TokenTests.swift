@@ -58,7 +58,7 @@ struct TokenTests {
         let me = "\(harness.api)/me/factors"
         #expect(try harness.get(me, bearer: access).status == 200)
         let crossRealm = try harness.get("/api/v1/realms/platform/me/factors", bearer: access)
-        #expect(crossRealm.status == 401, "\(crossRealm.text)")
+        #expect(crossRealm.status == 401, "\(harness.logLines.filter { $0.contains("error") })")
         let parts = access.split(separator: ".").map(String.init)
         let none = "eyJhbGciOiJub25lIiwidHlwIjoiYXQrand0In0." + parts[1] + "."
         let tamperedPayload = parts[0] + "." + String(parts[1].dropLast()) + (parts[1].last == "A" ? "B" : "A") + "." + parts[2]
