@@ -76,13 +76,19 @@ public final class TokenService: Sendable {
     }
 
     /// Verifies one of this realm's access tokens: signature by a current key, issuer, audience,
-    /// lifetime, and a session that is still active. Throws `.invalidToken` otherwise.
-    public func verify(realm: RealmContext, accessToken: String) throws -> AccessClaims {
-        let claims = try verifySignatureAndClaims(realm: realm, token: accessToken)
-        guard let session = try realm.store.session(id: claims.sid), session.isActive(at: environment.now()) else {
-            throw AuthError(.invalidToken, "the session has ended")
+    /// lifetime, and a session that is still active. Throws `.invalidToken` otherwise, recording a
+    /// `token.refused` event with the reason when a client presented it.
+    public func verify(realm: RealmContext, accessToken: String, client: ClientInfo? = nil) throws -> AccessClaims {
+        do {
+            let claims = try verifySignatureAndClaims(realm: realm, token: accessToken)
+            guard let session = try realm.store.session(id: claims.sid), session.isActive(at: environment.now()) else {
+                throw AuthError(.invalidToken, "the session has ended")
+            }
+            return claims
+        } catch let error as AuthError where error.code == .invalidToken && client != nil {
+            try realm.emit(EventType.tokenRefused, user: nil, client: client, details: ["reason": error.reason], environment: environment)
+            throw error
         }
-        return claims
     }
 
     /// RFC 7662 introspection: the claims of an active access token, or nil (→ `{"active":false}`).

@@ -12,7 +12,7 @@ enum AccountRoutes {
         /// The realm and verified claims of a request.
         @Sendable func signedIn(_ request: Request) throws -> (RealmContext, AccessClaims) {
             let realm = try services.realms.realm(try request.parameter("realm"))
-            return (realm, try services.claims(try RouteSupport.bearer(request), realm: realm))
+            return (realm, try services.claims(request, realm: realm))
         }
         table.add(APIOperation("GET", base, summary: "The signed-in user's factors.", tag: "account",
                                responses: [(200, "`{\"factors\":[{id, kind, created_at, last_used_at, status, details}]}`", "application/json"),

@@ -13,7 +13,7 @@ enum AdminRoutes {
         /// The target realm, after checking the bearer is a platform operator.
         @Sendable func operatorRealm(_ request: Request) throws -> RealmContext {
             let platform = try realms.realm("platform")
-            let claims = try services.claims(try RouteSupport.bearer(request), realm: platform)
+            let claims = try services.claims(request, realm: platform)
             guard let user = try platform.store.user(id: claims.sub), user.roles.contains(.operator_), !user.disabled else {
                 throw AuthError(.forbidden, "the operator role is required")
             }

@@ -1,4 +1,5 @@
 import AuthCore
+import HTTPServer
 
 /// The engine's services, built once in the composition root and shared by routes and the CLI.
 struct AuthServices: Sendable {
@@ -10,8 +11,8 @@ struct AuthServices: Sendable {
     let users: UserAdministration
     let environment: AuthEnvironment
 
-    /// The verified claims of a request's bearer token in `realm`.
-    func claims(_ bearer: String, realm: RealmContext) throws -> AccessClaims {
-        try tokens.verify(realm: realm, accessToken: bearer)
+    /// The verified claims of a request's bearer token in `realm` (a refusal is recorded as an event).
+    func claims(_ request: Request, realm: RealmContext) throws -> AccessClaims {
+        try tokens.verify(realm: realm, accessToken: try RouteSupport.bearer(request), client: RouteSupport.client(request))
     }
 }

@@ -75,6 +75,18 @@ public final class Gatehouse: Sendable {
         OpenAPIDocument.render(operations, version: Gatehouse.version)
     }
 
+    /// Creates a tenant realm (as `gatehouse realm create` does).
+    public func createRealm(id: String, name: String) throws {
+        try services.realms.create(id: id, name: name, now: services.environment.now())
+    }
+
+    /// Creates a user (as `gatehouse user create` does).
+    @discardableResult
+    public func createUser(realm: String, username: String, password: SecretBytes, roles: [String] = []) throws -> User {
+        try services.users.create(realm: try services.realms.realm(realm), username: username, password: password, email: nil,
+                                  roles: roles.map(Role.init), client: nil)
+    }
+
     /// Starts listening.
     public func start() throws {
         try server.start()

@@ -59,7 +59,7 @@ enum LoginRoutes {
                                                          (401, "Missing or invalid bearer token.", problem)]),
                   RouteSupport.guarded { request in
             let realm = try services.realms.realm(try request.parameter("realm"))
-            let claims = try services.claims(try RouteSupport.bearer(request), realm: realm)
+            let claims = try services.claims(request, realm: realm)
             return try .json(try authenticator.beginStepUp(realm: realm.id, claims: claims, client: RouteSupport.client(request)))
         })
     }

@@ -1,3 +1,4 @@
+import AuthCore
 import Foundation
 import GatehouseTestSupport
 @testable import GatehouseServer
@@ -68,8 +69,18 @@ struct TokenTests {
             #expect(response.status == 401)
             #expect(response.header("WWW-Authenticate")?.contains("invalid_token") == true)
         }
+        // A token signed by this realm's key for another audience.
+        let realm = try harness.gatehouse.services.realms.realm(harness.realm)
+        let user = try #require(try realm.store.user(named: "hal"))
+        let elsewhere = TokenService(keys: harness.gatehouse.services.keys, audience: "another-service",
+                                     environment: harness.gatehouse.services.environment)
+        let wrongAudience = try elsewhere.startSession(realm: realm, user: user, amr: ["pwd"], mfaVerifiedAt: nil).accessToken
+        #expect(try harness.get(me, bearer: wrongAudience).status == 401)
         harness.clock.advance(301)
         #expect(try harness.get(me, bearer: access).status == 401)
+        let refusals = try realm.store.auditRecords().filter { $0.event.type == EventType.tokenRefused }
+        #expect(refusals.count == 6, "every presented, refused token is an event (an empty bearer is not a token)")
+        #expect(Set(refusals.compactMap { $0.event.details["reason"] }).count >= 4)
     }
 
     @Test("a stale mfaVerifiedAt gets the RFC 9470 challenge; step-up refreshes it", arguments: AuthHarness.Backend.available)
