@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteStorage", "PostgresStorage"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Workers", "GatehouseTestSupport"]),
-        .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore", "GatehouseTestSupport"]),
+        .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore", "AuthStorage", "SQLiteStorage", "GatehouseTestSupport"]),
         .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "SQLiteStorage", "PostgresStorage", "GatehouseTestSupport"]),
         .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Cryptography"], exclude: ["Vectors"]),
