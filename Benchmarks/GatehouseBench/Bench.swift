@@ -6,6 +6,8 @@ import HTTPServer
 enum Bench {
     static let rounds = 3
     static let seconds = 5
+    /// This target's source folder.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
 
     static func main() {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-bench-\(getpid())").path
@@ -13,8 +15,7 @@ enum Bench {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
 
         let baselineBinary = scratch + "/hello"
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path
-        shell("gcc -O2 -o \(baselineBinary) \(root)/baseline/hello.c $(pkg-config --cflags --libs libmicrohttpd)")
+        shell("gcc -O2 -o \(baselineBinary) \(root)/../baseline/hello.c $(pkg-config --cflags --libs libmicrohttpd)")
         let baselinePort = 18090
         let baseline = Process()
         baseline.executableURL = URL(fileURLWithPath: baselineBinary)
@@ -28,7 +29,6 @@ enum Bench {
         configuration.http.rateLimitPerMinute = 10_000_000
         let gatehouse = try! Gatehouse(configuration: configuration, log: { _ in }, extraRoutes: addSlowRoute)
         try! gatehouse.start()
-        defer { gatehouse.shutdown() }
         let port = Int(gatehouse.server.port)
         usleep(200_000)
 
@@ -57,7 +57,9 @@ enum Bench {
         print("| condition | p99 | p50 | requests/s |\n| --- | --- | --- | --- |")
         print("| idle | \(ms(idle.p99)) | \(ms(idle.p50)) | \(Int(idle.rate)) |")
         print("| 32 × 200 ms requests in flight | \(ms(busy.p99)) | \(ms(busy.p50)) | \(Int(busy.rate)) |")
-        print("\nratio p99 busy / idle: \(String(format: "%.2f", busy.p99 / idle.p99))")
+        print("\nratio p99 busy / idle: \(String(format: "%.2f", busy.p99 / idle.p99))\n")
+        gatehouse.shutdown()
+        AuthBench.run(scratch: scratch)
     }
 
     /// A route that holds a worker for 200 ms, like a handler waiting on a slow database.
