@@ -18,6 +18,9 @@ extension HTTPServer {
     /// Routes a fully received request and answers it, or hands it to a worker.
     func dispatch(_ exchange: Exchange, connection: OpaquePointer) -> Bool {
         exchange.phase = .done
+        if isDraining {
+            return queue(problem(shuttingDown(), exchange), on: connection, exchange: exchange)
+        }
         if exchange.bodyTooLarge {
             return queue(problem(HTTPError(.payloadTooLarge, detail: "The body exceeds \(configuration.maxBodyBytes) bytes."), exchange),
                          on: connection, exchange: exchange)
@@ -61,6 +64,9 @@ extension HTTPServer {
             if route.execution == .inline {
                 return queue(run(route.handler, request), on: connection, exchange: exchange)
             }
+            guard beginSuspension() else {
+                return queue(problem(shuttingDown(), exchange), on: connection, exchange: exchange)
+            }
             exchange.phase = .handling
             MHD_suspend_connection(connection)
             let handle = ConnectionHandle(pointer: connection)
@@ -68,10 +74,12 @@ extension HTTPServer {
             let accepted = workers.submit { [self] in
                 exchange.pending = run(route.handler, request)
                 MHD_resume_connection(handle.pointer)
+                endSuspension()
             }
             if !accepted {
                 exchange.pending = problem(busy(), exchange)
                 MHD_resume_connection(connection)
+                endSuspension()
             }
             return true
         }
@@ -101,6 +109,11 @@ extension HTTPServer {
     private func busy() -> HTTPError {
         HTTPError(.serviceUnavailable, code: "busy", detail: "The server is busy; retry shortly.",
                   headers: HTTPHeaders([("Retry-After", "1")]))
+    }
+
+    private func shuttingDown() -> HTTPError {
+        HTTPError(.serviceUnavailable, code: "shutting_down", detail: "The server is shutting down; retry on a new connection.",
+                  headers: HTTPHeaders([("Connection", "close")]))
     }
 
     /// Adds the headers every response carries and hands the response to libmicrohttpd.

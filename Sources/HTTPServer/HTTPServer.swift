@@ -26,6 +26,9 @@ public final class HTTPServer: @unchecked Sendable {
     let log: LogWriter
     private var daemon: OpaquePointer?
     private let inFlight = Atomic<Int>(0)
+    /// Whether shutdown has begun, and how many requests sit suspended waiting for a worker. One lock for both:
+    /// a request is only suspended while not draining, so once shutdown has set `draining` the count can only fall.
+    private let suspension = Mutex<(draining: Bool, suspended: Int)>((false, 0))
 
     /// A server for a router; call `start()` to listen.
     public init(configuration: HTTPServerConfiguration, router: Router, metrics: Metrics = Metrics(),
@@ -56,10 +59,15 @@ public final class HTTPServer: @unchecked Sendable {
         daemon.map { gh_mhd_bound_port($0) } ?? 0
     }
 
+    /// Whether shutdown has begun: new requests are then answered 503 `shutting_down`.
+    var isDraining: Bool { suspension.withLock { $0.draining } }
+
     /// Starts listening; throws when the address cannot be bound.
     public func start() throws(HTTPServerError) {
         precondition(daemon == nil, "server already started")
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        // libmicrohttpd holds this pointer until MHD_stop_daemon returns; shutdown() releases it.
+        let retained = Unmanaged.passRetained(self)
+        let context = retained.toOpaque()
         let flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue
             | MHD_ALLOW_SUSPEND_RESUME.rawValue
         let started: OpaquePointer? = configuration.host.withCString { host in
@@ -82,20 +90,44 @@ public final class HTTPServer: @unchecked Sendable {
             return gh_mhd_start(&options)
         }
         guard let started else {
+            retained.release()
             throw HTTPServerError(reason: "cannot listen on \(configuration.host):\(configuration.port)")
         }
         daemon = started
     }
 
-    /// Stops accepting connections, lets requests in flight finish, then stops.
+    /// Stops accepting connections, lets requests on the worker pool finish, then stops.
+    ///
+    /// From the moment it begins, a new request (say, the next one on a keep-alive connection) is answered
+    /// 503 `shutting_down` with `Connection: close` and never suspended; the server waits only for requests
+    /// already suspended on the worker pool — MHD_stop_daemon panics on a suspended connection — and then
+    /// closes every other connection, including ones still sending their headers.
     public func shutdown() {
         guard let daemon else { return }
         let listener = MHD_quiesce_daemon(daemon)
-        if listener >= 0 { close(listener) }
-        while inFlight.load(ordering: .acquiring) > 0 { usleep(5_000) }
+        // Refuse new connections now; the descriptor itself is closed only after MHD_stop_daemon (see its header).
+        if listener >= 0 { Glibc.shutdown(listener, Int32(SHUT_RDWR)) }
+        suspension.withLock { $0.draining = true }
+        while suspension.withLock({ $0.suspended }) > 0 { usleep(5_000) }
         MHD_stop_daemon(daemon)
+        if listener >= 0 { close(listener) }
         self.daemon = nil
+        Unmanaged.passUnretained(self).release()
         workers.shutdown()
+    }
+
+    /// Counts one more suspended request unless shutdown has begun; false means "answer inline, do not suspend".
+    func beginSuspension() -> Bool {
+        suspension.withLock { state in
+            if state.draining { return false }
+            state.suspended += 1
+            return true
+        }
+    }
+
+    /// Called right after MHD_resume_connection: MHD_stop_daemon copes with connections flagged as resuming.
+    func endSuspension() {
+        suspension.withLock { $0.suspended -= 1 }
     }
 
     // MARK: - Called from libmicrohttpd's threads (see MHDCallbacks.swift)
