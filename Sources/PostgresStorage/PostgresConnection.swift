@@ -37,6 +37,19 @@ final class PostgresConnection: @unchecked Sendable {
     /// Whether no transaction is open on the connection.
     var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
 
+    /// Whether the open transaction was aborted by a failed statement (it can only roll back).
+    var isInFailedTransaction: Bool { PQtransactionStatus(handle) == PQTRANS_INERROR }
+
+    /// Commits the open transaction; throws unless the server answers `COMMIT` (an aborted one answers `ROLLBACK`).
+    func commit() throws {
+        let result = PQexec(handle, "COMMIT")
+        defer { PQclear(result) }
+        try check(result)
+        guard let result, String(cString: PQcmdStatus(result)) == "COMMIT" else {
+            throw StorageError(.queryFailed, "a statement failed inside the transaction; it was rolled back")
+        }
+    }
+
     /// Runs a script of one or more parameterless statements (also BEGIN/COMMIT/ROLLBACK).
     func executeScript(_ sql: String) throws {
         let result = PQexec(handle, sql)

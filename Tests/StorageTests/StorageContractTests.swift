@@ -96,6 +96,28 @@ struct StorageContractTests {
         #expect(try rows.map { try $0.string("t") } == ["kept"])
     }
 
+    @Test("a transaction whose statement failed never commits, even when the closure swallows the error",
+          arguments: Backend.available)
+    func swallowedFailureRollsBack(backend: Backend) throws {
+        let db = try backend.makeDatabase()
+        defer { db.close() }
+        try backend.createItems(db)
+        try db.transaction { try $0.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [1, "first"]) }
+        #expect(throws: StorageError(.queryFailed, "")) {
+            try db.transaction { ex in
+                try ex.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [2, "lost"])
+                _ = try? ex.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [1, "duplicate"])
+                _ = try? ex.execute("UPDATE items SET t = $1 WHERE id = $2", ["changed", 1])
+                return 0
+            }
+        }
+        let rows = try db.read { try $0.query("SELECT id, t FROM items ORDER BY id") }
+        #expect(try rows.map { try $0.string("t") } == ["first"])
+        // The connection went back to the pool in a usable state.
+        try db.transaction { try $0.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [3, "third"]) }
+        #expect(try db.read { try $0.query("SELECT id FROM items") }.count == 2)
+    }
+
     @Test("a read transaction refuses writes", arguments: Backend.available)
     func readRefusesWrites(backend: Backend) throws {
         let db = try backend.makeDatabase()
