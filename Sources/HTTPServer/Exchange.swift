@@ -19,6 +19,8 @@ final class Exchange: @unchecked Sendable {
     var peer = ""
     var body: [UInt8] = []
     var bodyTooLarge = false
+    /// Bytes of an oversize body received past the cap so far (all thrown away).
+    var discardedBytes = 0
     /// The response a worker produced, waiting for the connection to resume.
     var pending: Response?
     var requestID = ""

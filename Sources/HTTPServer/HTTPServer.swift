@@ -158,10 +158,18 @@ public final class HTTPServer: @unchecked Sendable {
             return true
         case .receiving:
             if let chunk {
+                if exchange.bodyTooLarge {
+                    // libmicrohttpd (0.9.x) cannot queue a response mid-upload, so an oversize body without a
+                    // Content-Length is read and discarded for a bounded stretch, to answer 413 at its end;
+                    // past that the connection is dropped rather than read forever.
+                    exchange.discardedBytes += chunk.count
+                    return exchange.discardedBytes <= oversizeBodyGrace
+                }
                 if exchange.body.count + chunk.count > configuration.maxBodyBytes {
                     exchange.bodyTooLarge = true
+                    exchange.discardedBytes = exchange.body.count + chunk.count - configuration.maxBodyBytes
                     exchange.body = []
-                } else if !exchange.bodyTooLarge {
+                } else {
                     exchange.body.append(contentsOf: chunk)
                 }
                 return true
@@ -175,6 +183,9 @@ public final class HTTPServer: @unchecked Sendable {
             return true
         }
     }
+
+    /// How many bytes past `maxBodyBytes` an oversize chunked body may send before the connection is dropped.
+    var oversizeBodyGrace: Int { max(configuration.maxBodyBytes, 64 * 1024) }
 
     func complete(_ exchange: Exchange, cleanly: Bool) {
         inFlight.subtract(1, ordering: .releasing)
