@@ -59,7 +59,7 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Runs one statement with text parameters (bytea as binary) and text results.
     func run(_ sql: String, _ parameters: [SQLValue]) throws -> (rows: [Row], changes: Int) {
-        let encoded = parameters.map(PostgresValueCodec.encode)
+        let encoded = try parameters.map(PostgresValueCodec.encode)
         let buffers: [UnsafeMutablePointer<CChar>?] = encoded.map { parameter in
             guard let bytes = parameter.bytes else { return nil }
             let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)

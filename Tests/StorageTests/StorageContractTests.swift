@@ -118,6 +118,23 @@ struct StorageContractTests {
         #expect(try db.read { try $0.query("SELECT id FROM items") }.count == 2)
     }
 
+    @Test("a text parameter containing NUL is refused, not truncated", arguments: Backend.available)
+    func textWithNULIsRefused(backend: Backend) throws {
+        let db = try backend.makeDatabase()
+        defer { db.close() }
+        try backend.createItems(db)
+        #expect(throws: StorageError(.invalidQuery, "")) {
+            try db.transaction { try $0.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [1, "admin\u{0}.evil"]) }
+        }
+        #expect(throws: StorageError(.invalidQuery, "")) {
+            try db.read { try $0.query("SELECT id FROM items WHERE t = $1", ["admin\u{0}"]) }
+        }
+        #expect(try db.read { try $0.query("SELECT id FROM items") }.isEmpty)
+        // NUL is fine in a blob.
+        try db.transaction { try $0.execute("INSERT INTO items (id, b) VALUES ($1, $2)", [2, .blob([0x61, 0, 0x62])]) }
+        #expect(try db.read { try $0.queryFirst("SELECT b FROM items WHERE id = 2")?["b"] } == .blob([0x61, 0, 0x62]))
+    }
+
     @Test("a read transaction refuses writes", arguments: Backend.available)
     func readRefusesWrites(backend: Backend) throws {
         let db = try backend.makeDatabase()
