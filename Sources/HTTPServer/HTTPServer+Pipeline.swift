@@ -33,7 +33,7 @@ extension HTTPServer {
                          on: connection, exchange: exchange)
         }
         if target.path == "/api" || target.path.hasPrefix("/api/") {
-            let decision = rateLimiter.check(exchange.client)
+            let decision = rateLimiter.check(IPAddress(exchange.client)?.rateLimitKey ?? exchange.client)
             exchange.limitHeaders = HTTPHeaders([
                 ("RateLimit-Limit", String(decision.limit)),
                 ("RateLimit-Remaining", String(decision.remaining)),
