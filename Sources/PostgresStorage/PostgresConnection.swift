@@ -12,8 +12,13 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Connects; throws `.connectionFailed` with a reason that never contains the connection string or password.
     init(conninfo: String, connectTimeoutSeconds: Int) throws {
-        let keywords = ["connect_timeout", "dbname"]   // a timeout in the string itself overrides ours
-        let values = [String(connectTimeoutSeconds), conninfo]
+        // Keywords before `dbname` are defaults the string itself overrides; those after it override the string.
+        var keywords = ["connect_timeout"] + PostgresConnectionInfo.networkDefaults.map(\.keyword) + ["dbname"]
+        var values = [String(connectTimeoutSeconds)] + PostgresConnectionInfo.networkDefaults.map(\.value) + [conninfo]
+        if let options = PostgresConnectionInfo.mergedOptions(for: conninfo) {   // keeps the string's own options
+            keywords.append("options")
+            values.append(options)
+        }
         let connection = PostgresConnection.withCStringArray(keywords) { k in
             PostgresConnection.withCStringArray(values) { v in PQconnectdbParams(k, v, 1) }
         }

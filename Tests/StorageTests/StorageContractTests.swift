@@ -1,4 +1,5 @@
 import Foundation
+import PostgresStorage
 import Storage
 import Testing
 
@@ -22,6 +23,27 @@ struct StorageContractTests {
         try db.ping()
         let version = try db.read { try $0.queryFirst("SELECT current_setting('server_version_num')::int AS v")?.int("v") }
         #expect((version ?? 0) >= 120000)
+    }
+
+    @Test("PostgreSQL connections get statement and idle-in-transaction timeouts unless the URL sets its own",
+          .enabled(if: Backend.postgresURL != nil, "PostgreSQL skipped: GATEHOUSE_TEST_POSTGRES_URL is not set"))
+    func postgresTimeoutDefaults() throws {
+        // The test URL already carries `options` (its search_path): the defaults are added to it, not lost.
+        let db = try Backend.postgres.makeDatabase()
+        defer { db.close() }
+        let settings = try db.read { ex in
+            try ex.queryFirst("SELECT current_setting('statement_timeout') AS s, "
+                + "current_setting('idle_in_transaction_session_timeout') AS i, current_schema() AS schema")
+        }
+        #expect(try settings?.string("s") == "30s")
+        #expect(try settings?.string("i") == "1min")
+        #expect(try settings?.string("schema").hasPrefix("t_") == true)
+        // The URL's own value wins.
+        let base = try #require(Backend.postgresURL)
+        let own = try PostgresDatabase(url: base + (base.contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D5s",
+                                       poolSize: 1)
+        defer { own.close() }
+        #expect(try own.read { try $0.queryFirst("SHOW statement_timeout")?.string("statement_timeout") } == "5s")
     }
 
     @Test("every SQLValue round-trips through its column", arguments: Backend.available)
