@@ -21,6 +21,8 @@ final class Exchange: @unchecked Sendable {
     var bodyTooLarge = false
     /// Bytes of an oversize body received past the cap so far (all thrown away).
     var discardedBytes = 0
+    /// Counted by the server as handed to a worker until it completes (shutdown waits for it).
+    var handedOff = false
     /// The response a worker produced, waiting for the connection to resume.
     var pending: Response?
     var requestID = ""

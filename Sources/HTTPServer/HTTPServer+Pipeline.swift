@@ -64,7 +64,7 @@ extension HTTPServer {
             if route.execution == .inline {
                 return queue(run(route.handler, request), on: connection, exchange: exchange)
             }
-            guard beginSuspension() else {
+            guard beginHandOff(exchange) else {
                 return queue(problem(shuttingDown(), exchange), on: connection, exchange: exchange)
             }
             exchange.phase = .handling
@@ -74,12 +74,10 @@ extension HTTPServer {
             let accepted = workers.submit { [self] in
                 exchange.pending = run(route.handler, request)
                 MHD_resume_connection(handle.pointer)
-                endSuspension()
             }
             if !accepted {
                 exchange.pending = problem(busy(), exchange)
                 MHD_resume_connection(connection)
-                endSuspension()
             }
             return true
         }

@@ -26,9 +26,10 @@ public final class HTTPServer: @unchecked Sendable {
     let log: LogWriter
     private var daemon: OpaquePointer?
     private let inFlight = Atomic<Int>(0)
-    /// Whether shutdown has begun, and how many requests sit suspended waiting for a worker. One lock for both:
-    /// a request is only suspended while not draining, so once shutdown has set `draining` the count can only fall.
-    private let suspension = Mutex<(draining: Bool, suspended: Int)>((false, 0))
+    /// Whether shutdown has begun, and how many requests were handed to a worker and are not yet completed (every
+    /// suspended connection is among them). One lock for both: a request is only suspended while not draining,
+    /// so once shutdown has set `draining` the count can only fall.
+    private let suspension = Mutex<(draining: Bool, handedOff: Int)>((false, 0))
 
     /// A server for a router; call `start()` to listen.
     public init(configuration: HTTPServerConfiguration, router: Router, metrics: Metrics = Metrics(),
@@ -100,15 +101,17 @@ public final class HTTPServer: @unchecked Sendable {
     ///
     /// From the moment it begins, a new request (say, the next one on a keep-alive connection) is answered
     /// 503 `shutting_down` with `Connection: close` and never suspended; the server waits only for requests
-    /// already suspended on the worker pool — MHD_stop_daemon panics on a suspended connection — and then
-    /// closes every other connection, including ones still sending their headers.
+    /// already handed to the worker pool until their responses are sent (MHD_stop_daemon panics on a suspended
+    /// connection, and one merely flagged as resuming would be closed without its response), then closes every
+    /// other connection, including ones still sending their headers. A client that never reads its response is
+    /// cut off by the connection timeout.
     public func shutdown() {
         guard let daemon else { return }
         let listener = MHD_quiesce_daemon(daemon)
         // Refuse new connections now; the descriptor itself is closed only after MHD_stop_daemon (see its header).
         if listener >= 0 { Glibc.shutdown(listener, Int32(SHUT_RDWR)) }
         suspension.withLock { $0.draining = true }
-        while suspension.withLock({ $0.suspended }) > 0 { usleep(5_000) }
+        while suspension.withLock({ $0.handedOff }) > 0 { usleep(5_000) }
         MHD_stop_daemon(daemon)
         if listener >= 0 { close(listener) }
         self.daemon = nil
@@ -116,18 +119,15 @@ public final class HTTPServer: @unchecked Sendable {
         workers.shutdown()
     }
 
-    /// Counts one more suspended request unless shutdown has begun; false means "answer inline, do not suspend".
-    func beginSuspension() -> Bool {
+    /// Counts one more request handed to a worker unless shutdown has begun; false means "answer inline, do not
+    /// suspend". A counted exchange is released in `complete(_:cleanly:)`.
+    func beginHandOff(_ exchange: Exchange) -> Bool {
         suspension.withLock { state in
             if state.draining { return false }
-            state.suspended += 1
+            state.handedOff += 1
+            exchange.handedOff = true
             return true
         }
-    }
-
-    /// Called right after MHD_resume_connection: MHD_stop_daemon copes with connections flagged as resuming.
-    func endSuspension() {
-        suspension.withLock { $0.suspended -= 1 }
     }
 
     // MARK: - Called from libmicrohttpd's threads (see MHDCallbacks.swift)
@@ -189,6 +189,7 @@ public final class HTTPServer: @unchecked Sendable {
 
     func complete(_ exchange: Exchange, cleanly: Bool) {
         inFlight.subtract(1, ordering: .releasing)
+        if exchange.handedOff { suspension.withLock { $0.handedOff -= 1 } }
         guard let answered = exchange.answered else { return }
         metrics.recordRequest(method: exchange.method, route: exchange.route, status: answered.status, seconds: answered.seconds)
         log(LogLine.json([
