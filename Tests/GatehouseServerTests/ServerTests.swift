@@ -94,6 +94,31 @@ struct ServerTests {
         }
     }
 
+    @Test func aClosedStandardOutputDoesNotKillTheServer() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let port = UInt16.random(in: 20000...40000)
+        let running = try GatehouseProcess.start(["serve"], environment: ["GATEHOUSE_DATA_DIR": directory.path,
+                                                                   "GATEHOUSE_LISTEN": "127.0.0.1:\(port)"])
+        defer { if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) } }
+        var health: TestResponse?
+        for _ in 0..<200 where health == nil {
+            health = try? HTTPTestClient.request(port: port, target: "/healthz", timeout: 1)
+            if health == nil { usleep(25_000) }
+        }
+        #expect(health?.status == 200)
+        // Whoever read the log went away: every access-log line now meets a closed pipe (EPIPE, SIGPIPE).
+        try running.stdout.fileHandleForReading.close()
+        for _ in 0..<5 { _ = try? HTTPTestClient.request(port: port, target: "/healthz", timeout: 1) }
+        usleep(100_000)
+        #expect(running.process.isRunning)
+        #expect(try HTTPTestClient.request(port: port, target: "/healthz", timeout: 2).status == 200)
+        kill(running.process.processIdentifier, SIGTERM)
+        running.process.waitUntilExit()
+        #expect(running.process.terminationReason == .exit)
+        #expect(running.process.terminationStatus == 0)
+    }
+
     @Test func openAPIDocumentMatchesDocsAndEveryRoute() throws {
         try Self.withServer { gatehouse, port in
             let served = try HTTPTestClient.request(port: port, target: "/openapi.json")
