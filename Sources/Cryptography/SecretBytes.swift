@@ -5,12 +5,30 @@ import Foundation
 public struct SecretBytes: Sendable, Equatable, ContiguousBytes, CustomStringConvertible, CustomDebugStringConvertible {
     private let storage: SecretStorage
 
-    /// Copies `bytes` into a new secret buffer (the caller still owns and should clear its copy).
+    /// Copies `bytes` into a new secret buffer (the caller still owns and should clear its copy). The bytes go
+    /// straight into the owned buffer: no intermediate copy is left behind uncleansed.
     public init(_ bytes: some Sequence<UInt8>) {
-        let array = Array(bytes)
-        storage = SecretStorage(capacity: array.count)
-        array.withUnsafeBytes { storage.buffer.copyMemory(from: $0) }
-        storage.count = array.count
+        if let copied = bytes.withContiguousStorageIfAvailable({ source -> SecretStorage in
+            let storage = SecretStorage(capacity: source.count)
+            storage.buffer.copyMemory(from: UnsafeRawBufferPointer(source))
+            storage.count = source.count
+            return storage
+        }) {
+            storage = copied
+            return
+        }
+        var filling = SecretStorage(capacity: max(bytes.underestimatedCount, 32))
+        for byte in bytes {
+            if filling.count == filling.buffer.count {
+                let larger = SecretStorage(capacity: filling.buffer.count * 2)
+                larger.buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: filling.buffer[0..<filling.count]))
+                larger.count = filling.count
+                filling = larger   // the smaller buffer is cleansed as it is released
+            }
+            filling.buffer[filling.count] = byte
+            filling.count += 1
+        }
+        storage = filling
     }
 
     /// Copies the UTF-8 bytes of `string` (for passwords arriving as text).

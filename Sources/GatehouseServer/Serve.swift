@@ -12,6 +12,8 @@ enum Serve {
         sigaddset(&signals, SIGTERM)
         sigaddset(&signals, SIGINT)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
+        // A closed standard output (the log reader went away) must fail a write with EPIPE, not kill the server.
+        signal(SIGPIPE, SIG_IGN)
 
         let log = LogLine.standardOutput
         let gatehouse: Gatehouse

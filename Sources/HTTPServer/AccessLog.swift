@@ -5,13 +5,15 @@ public typealias LogWriter = @Sendable (String) -> Void
 
 /// Log helpers shared by the server's log lines.
 public enum LogLine {
-    /// Writes one line to standard output with a single write(2), so lines from threads never interleave.
+    /// Writes one line to standard output with a single write(2), so lines from threads never interleave;
+    /// retried when a signal interrupts it, dropped when standard output is gone.
     @Sendable public static func standardOutput(_ line: String) {
         let bytes = Array((line + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written <= 0 { return }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }   // e.g. EPIPE once the reader has gone (serve ignores SIGPIPE): drop the line
             offset += written
         }
     }

@@ -19,6 +19,10 @@ final class Exchange: @unchecked Sendable {
     var peer = ""
     var body: [UInt8] = []
     var bodyTooLarge = false
+    /// Bytes of an oversize body received past the cap so far (all thrown away).
+    var discardedBytes = 0
+    /// Counted by the server as handed to a worker until it completes (shutdown waits for it).
+    var handedOff = false
     /// The response a worker produced, waiting for the connection to resume.
     var pending: Response?
     var requestID = ""

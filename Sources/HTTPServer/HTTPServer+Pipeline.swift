@@ -18,6 +18,9 @@ extension HTTPServer {
     /// Routes a fully received request and answers it, or hands it to a worker.
     func dispatch(_ exchange: Exchange, connection: OpaquePointer) -> Bool {
         exchange.phase = .done
+        if isDraining {
+            return queue(problem(shuttingDown(), exchange), on: connection, exchange: exchange)
+        }
         if exchange.bodyTooLarge {
             return queue(problem(HTTPError(.payloadTooLarge, detail: "The body exceeds \(configuration.maxBodyBytes) bytes."), exchange),
                          on: connection, exchange: exchange)
@@ -30,7 +33,7 @@ extension HTTPServer {
                          on: connection, exchange: exchange)
         }
         if target.path == "/api" || target.path.hasPrefix("/api/") {
-            let decision = rateLimiter.check(exchange.client)
+            let decision = rateLimiter.check(IPAddress(exchange.client)?.rateLimitKey ?? exchange.client)
             exchange.limitHeaders = HTTPHeaders([
                 ("RateLimit-Limit", String(decision.limit)),
                 ("RateLimit-Remaining", String(decision.remaining)),
@@ -60,6 +63,9 @@ extension HTTPServer {
             exchange.route = route.pattern
             if route.execution == .inline {
                 return queue(run(route.handler, request), on: connection, exchange: exchange)
+            }
+            guard beginHandOff(exchange) else {
+                return queue(problem(shuttingDown(), exchange), on: connection, exchange: exchange)
             }
             exchange.phase = .handling
             MHD_suspend_connection(connection)
@@ -101,6 +107,11 @@ extension HTTPServer {
     private func busy() -> HTTPError {
         HTTPError(.serviceUnavailable, code: "busy", detail: "The server is busy; retry shortly.",
                   headers: HTTPHeaders([("Retry-After", "1")]))
+    }
+
+    private func shuttingDown() -> HTTPError {
+        HTTPError(.serviceUnavailable, code: "shutting_down", detail: "The server is shutting down; retry on a new connection.",
+                  headers: HTTPHeaders([("Connection", "close")]))
     }
 
     /// Adds the headers every response carries and hands the response to libmicrohttpd.

@@ -26,6 +26,10 @@ public final class HTTPServer: @unchecked Sendable {
     let log: LogWriter
     private var daemon: OpaquePointer?
     private let inFlight = Atomic<Int>(0)
+    /// Whether shutdown has begun, and how many requests were handed to a worker and are not yet completed (every
+    /// suspended connection is among them). One lock for both: a request is only suspended while not draining,
+    /// so once shutdown has set `draining` the count can only fall.
+    private let suspension = Mutex<(draining: Bool, handedOff: Int)>((false, 0))
 
     /// A server for a router; call `start()` to listen.
     public init(configuration: HTTPServerConfiguration, router: Router, metrics: Metrics = Metrics(),
@@ -56,10 +60,15 @@ public final class HTTPServer: @unchecked Sendable {
         daemon.map { gh_mhd_bound_port($0) } ?? 0
     }
 
+    /// Whether shutdown has begun: new requests are then answered 503 `shutting_down`.
+    var isDraining: Bool { suspension.withLock { $0.draining } }
+
     /// Starts listening; throws when the address cannot be bound.
     public func start() throws(HTTPServerError) {
         precondition(daemon == nil, "server already started")
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        // libmicrohttpd holds this pointer until MHD_stop_daemon returns; shutdown() releases it.
+        let retained = Unmanaged.passRetained(self)
+        let context = retained.toOpaque()
         let flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue
             | MHD_ALLOW_SUSPEND_RESUME.rawValue
         let started: OpaquePointer? = configuration.host.withCString { host in
@@ -82,20 +91,43 @@ public final class HTTPServer: @unchecked Sendable {
             return gh_mhd_start(&options)
         }
         guard let started else {
+            retained.release()
             throw HTTPServerError(reason: "cannot listen on \(configuration.host):\(configuration.port)")
         }
         daemon = started
     }
 
-    /// Stops accepting connections, lets requests in flight finish, then stops.
+    /// Stops accepting connections, lets requests on the worker pool finish, then stops.
+    ///
+    /// From the moment it begins, a new request (say, the next one on a keep-alive connection) is answered
+    /// 503 `shutting_down` with `Connection: close` and never suspended; the server waits only for requests
+    /// already handed to the worker pool until their responses are sent (MHD_stop_daemon panics on a suspended
+    /// connection, and one merely flagged as resuming would be closed without its response), then closes every
+    /// other connection, including ones still sending their headers. A client that never reads its response is
+    /// cut off by the connection timeout.
     public func shutdown() {
         guard let daemon else { return }
         let listener = MHD_quiesce_daemon(daemon)
-        if listener >= 0 { close(listener) }
-        while inFlight.load(ordering: .acquiring) > 0 { usleep(5_000) }
+        // Refuse new connections now; the descriptor itself is closed only after MHD_stop_daemon (see its header).
+        if listener >= 0 { Glibc.shutdown(listener, Int32(SHUT_RDWR)) }
+        suspension.withLock { $0.draining = true }
+        while suspension.withLock({ $0.handedOff }) > 0 { usleep(5_000) }
         MHD_stop_daemon(daemon)
+        if listener >= 0 { close(listener) }
         self.daemon = nil
+        Unmanaged.passUnretained(self).release()
         workers.shutdown()
+    }
+
+    /// Counts one more request handed to a worker unless shutdown has begun; false means "answer inline, do not
+    /// suspend". A counted exchange is released in `complete(_:cleanly:)`.
+    func beginHandOff(_ exchange: Exchange) -> Bool {
+        suspension.withLock { state in
+            if state.draining { return false }
+            state.handedOff += 1
+            exchange.handedOff = true
+            return true
+        }
     }
 
     // MARK: - Called from libmicrohttpd's threads (see MHDCallbacks.swift)
@@ -126,10 +158,18 @@ public final class HTTPServer: @unchecked Sendable {
             return true
         case .receiving:
             if let chunk {
+                if exchange.bodyTooLarge {
+                    // libmicrohttpd (0.9.x) cannot queue a response mid-upload, so an oversize body without a
+                    // Content-Length is read and discarded for a bounded stretch, to answer 413 at its end;
+                    // past that the connection is dropped rather than read forever.
+                    exchange.discardedBytes += chunk.count
+                    return exchange.discardedBytes <= oversizeBodyGrace
+                }
                 if exchange.body.count + chunk.count > configuration.maxBodyBytes {
                     exchange.bodyTooLarge = true
+                    exchange.discardedBytes = exchange.body.count + chunk.count - configuration.maxBodyBytes
                     exchange.body = []
-                } else if !exchange.bodyTooLarge {
+                } else {
                     exchange.body.append(contentsOf: chunk)
                 }
                 return true
@@ -144,8 +184,12 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
+    /// How many bytes past `maxBodyBytes` an oversize chunked body may send before the connection is dropped.
+    var oversizeBodyGrace: Int { max(configuration.maxBodyBytes, 64 * 1024) }
+
     func complete(_ exchange: Exchange, cleanly: Bool) {
         inFlight.subtract(1, ordering: .releasing)
+        if exchange.handedOff { suspension.withLock { $0.handedOff -= 1 } }
         guard let answered = exchange.answered else { return }
         metrics.recordRequest(method: exchange.method, route: exchange.route, status: answered.status, seconds: answered.seconds)
         log(LogLine.json([

@@ -10,8 +10,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var workerThreads = 32
     /// Requests that may wait for a worker before new ones get 503.
     public var workerQueueLimit = 1024
-    /// Largest accepted request body; larger ones get 413.
-    public var maxBodyBytes = 1 << 20
+    /// Largest accepted request body; larger ones get 413. A chunked body (no Content-Length) that passes it is
+    /// discarded for up to as many bytes again (at least 64 KiB) to answer 413; beyond that the connection is dropped.
+    public var maxBodyBytes = 256 * 1024
     /// Largest total size of request header fields; larger gets 431.
     public var maxHeaderBytes = 16 * 1024
     /// Most request header fields; more gets 431.

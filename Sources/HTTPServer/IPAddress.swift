@@ -19,6 +19,18 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         bytes = Array(raw.prefix(12)) == mappedPrefix ? Array(raw.suffix(4)) : raw
     }
 
+    /// The key a client is rate-limited under: an IPv4 address as is, an IPv6 address by its /64 prefix
+    /// (one subscriber's network), so an attacker holding a /64 cannot mint a fresh budget per address.
+    public var rateLimitKey: String {
+        guard bytes.count == 16 else { return description }
+        let network = IPAddress(bytes: Array(bytes.prefix(8)) + Array(repeating: 0, count: 8))
+        return "\(network)/64"
+    }
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     public var description: String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         bytes.withUnsafeBytes { raw in

@@ -4,8 +4,10 @@ import Synchronization
 /// Counts requests per client in fixed windows that start at the client's first request.
 ///
 /// Exact within a window: with a limit of 1000 the 1001st request inside one window is
-/// refused. Memory stays bounded: at most `maxClients` windows are tracked; when full, the
-/// oldest window is dropped first (windows start in arrival order, so a FIFO finds it in O(1)).
+/// refused. Memory stays bounded: at most `maxClients` windows are tracked. Expired windows are
+/// dropped first (windows start in arrival order, so a FIFO finds them in O(1)); when every tracked
+/// window is still live, a new client is counted in one shared overflow window instead, so a
+/// flood of fresh addresses can never push out (and so reset) a tracked client's count.
 public final class RateLimiter: Sendable {
     /// The outcome of counting one request.
     public struct Decision: Sendable, Equatable {
@@ -28,6 +30,8 @@ public final class RateLimiter: Sendable {
         var windows: [String: Window] = [:]
         var order: [(client: String, start: Double)] = []
         var head = 0
+        /// The window shared by every client that found the table full.
+        var overflow: Window?
     }
 
     /// Requests allowed per window.
@@ -57,17 +61,27 @@ public final class RateLimiter: Sendable {
             var window: Window
             if let existing = state.windows[client], now < existing.start + windowSeconds {
                 window = existing
+            } else if state.windows.count >= maxClients {
+                // Full of live windows: never evict one (that would reset its count); share the overflow window.
+                window = state.overflow.flatMap { now < $0.start + windowSeconds ? $0 : nil } ?? Window(start: now, count: 0)
+                let allowed = window.count < limit
+                if allowed { window.count += 1 }
+                state.overflow = window
+                return decision(window, allowed: allowed, now: now)
             } else {
-                if state.windows.count >= maxClients { evictOldest(&state) }
                 window = Window(start: now, count: 0)
                 state.order.append((client, now))
             }
             let allowed = window.count < limit
             if allowed { window.count += 1 }
             state.windows[client] = window
-            let reset = max(1, Int((window.start + windowSeconds - now).rounded(.up)))
-            return Decision(allowed: allowed, limit: limit, remaining: limit - window.count, resetSeconds: reset)
+            return decision(window, allowed: allowed, now: now)
         }
+    }
+
+    private func decision(_ window: Window, allowed: Bool, now: Double) -> Decision {
+        let reset = max(1, Int((window.start + windowSeconds - now).rounded(.up)))
+        return Decision(allowed: allowed, limit: limit, remaining: limit - window.count, resetSeconds: reset)
     }
 
     /// How many clients have a live window (for metrics and tests).
@@ -78,16 +92,6 @@ public final class RateLimiter: Sendable {
     private func expire(_ state: inout State, now: Double) {
         while state.head < state.order.count, state.order[state.head].start + windowSeconds <= now {
             drop(&state, state.order[state.head])
-        }
-        compact(&state)
-    }
-
-    private func evictOldest(_ state: inout State) {
-        while state.head < state.order.count {
-            let entry = state.order[state.head]
-            let wasCurrent = state.windows[entry.client]?.start == entry.start
-            drop(&state, entry)
-            if wasCurrent { break }
         }
         compact(&state)
     }

@@ -12,8 +12,13 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Connects; throws `.connectionFailed` with a reason that never contains the connection string or password.
     init(conninfo: String, connectTimeoutSeconds: Int) throws {
-        let keywords = ["connect_timeout", "dbname"]   // a timeout in the string itself overrides ours
-        let values = [String(connectTimeoutSeconds), conninfo]
+        // Keywords before `dbname` are defaults the string itself overrides; those after it override the string.
+        var keywords = ["connect_timeout"] + PostgresConnectionInfo.networkDefaults.map(\.keyword) + ["dbname"]
+        var values = [String(connectTimeoutSeconds)] + PostgresConnectionInfo.networkDefaults.map(\.value) + [conninfo]
+        if let options = PostgresConnectionInfo.mergedOptions(for: conninfo) {   // keeps the string's own options
+            keywords.append("options")
+            values.append(options)
+        }
         let connection = PostgresConnection.withCStringArray(keywords) { k in
             PostgresConnection.withCStringArray(values) { v in PQconnectdbParams(k, v, 1) }
         }
@@ -37,6 +42,19 @@ final class PostgresConnection: @unchecked Sendable {
     /// Whether no transaction is open on the connection.
     var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
 
+    /// Whether the open transaction was aborted by a failed statement (it can only roll back).
+    var isInFailedTransaction: Bool { PQtransactionStatus(handle) == PQTRANS_INERROR }
+
+    /// Commits the open transaction; throws unless the server answers `COMMIT` (an aborted one answers `ROLLBACK`).
+    func commit() throws {
+        let result = PQexec(handle, "COMMIT")
+        defer { PQclear(result) }
+        try check(result)
+        guard let result, String(cString: PQcmdStatus(result)) == "COMMIT" else {
+            throw StorageError(.queryFailed, "a statement failed inside the transaction; it was rolled back")
+        }
+    }
+
     /// Runs a script of one or more parameterless statements (also BEGIN/COMMIT/ROLLBACK).
     func executeScript(_ sql: String) throws {
         let result = PQexec(handle, sql)
@@ -46,7 +64,7 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Runs one statement with text parameters (bytea as binary) and text results.
     func run(_ sql: String, _ parameters: [SQLValue]) throws -> (rows: [Row], changes: Int) {
-        let encoded = parameters.map(PostgresValueCodec.encode)
+        let encoded = try parameters.map(PostgresValueCodec.encode)
         let buffers: [UnsafeMutablePointer<CChar>?] = encoded.map { parameter in
             guard let bytes = parameter.bytes else { return nil }
             let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)

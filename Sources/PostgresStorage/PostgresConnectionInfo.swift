@@ -23,6 +23,27 @@ enum PostgresConnectionInfo {
         return result
     }
 
+    /// Network keywords applied unless the connection string sets its own: TCP keepalives and a user timeout, so a
+    /// half-open connection fails in about a minute instead of blocking a query for the kernel's ~15 minutes.
+    static let networkDefaults: [(keyword: String, value: String)] = [
+        ("keepalives", "1"), ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
+        ("tcp_user_timeout", "30000"),
+    ]
+
+    /// Server settings applied through `options` unless the connection string's `options` sets them itself.
+    static let serverSettingDefaults: [(name: String, value: String)] = [
+        ("statement_timeout", "30000"), ("idle_in_transaction_session_timeout", "60000"),
+    ]
+
+    /// The `options` value to connect with: the string's own `options` followed by each default setting it does
+    /// not mention (nil when there is nothing to add).
+    static func mergedOptions(for conninfo: String) -> String? {
+        let own = (try? parse(conninfo))?.first { $0.keyword == "options" }?.value ?? ""
+        let added = serverSettingDefaults.filter { !own.contains($0.name) }.map { "-c \($0.name)=\($0.value)" }
+        guard !added.isEmpty else { return nil }
+        return ([own].filter { !$0.isEmpty } + added).joined(separator: " ")
+    }
+
     /// The password in `conninfo`, if any, so that error text can be scrubbed of it.
     static func password(in conninfo: String) -> String? {
         (try? parse(conninfo))?.first { $0.keyword == "password" }?.value

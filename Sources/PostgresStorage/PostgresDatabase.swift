@@ -31,7 +31,8 @@ public final class PostgresDatabase: Database {
 
     deinit { pool.close() }
 
-    /// Runs `body` in a READ COMMITTED write transaction.
+    /// Runs `body` in a READ COMMITTED write transaction. When any statement in it failed, the transaction rolls back
+    /// and this throws, even if `body` caught the error and returned.
     @discardableResult public func transaction<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
         try run(begin: "BEGIN", body)
     }
@@ -55,7 +56,12 @@ public final class PostgresDatabase: Database {
         do {
             let result = try body(executor)
             executor.invalidate()
-            try connection.executeScript("COMMIT")
+            // A statement that failed (its error swallowed by the closure) aborted the transaction: COMMIT would
+            // answer ROLLBACK with a success status, so refuse here and say so.
+            if executor.hasFailed || connection.isInFailedTransaction {
+                throw StorageError(.queryFailed, "a statement failed inside the transaction")
+            }
+            try connection.commit()
             release(connection)
             return result
         } catch {

@@ -14,8 +14,8 @@ enum PostgresValueCodec {
     private static let int4OID: Oid = 23, oidOID: Oid = 26, float4OID: Oid = 700, float8OID: Oid = 701
 
     /// Text for numbers and strings (the server infers the type from context, so `'1'` suits BIGINT or BOOLEAN);
-    /// bytea travels in binary format, raw bytes.
-    static func encode(_ value: SQLValue) -> Parameter {
+    /// bytea travels in binary format, raw bytes. Text containing NUL is refused: libpq would cut it there.
+    static func encode(_ value: SQLValue) throws -> Parameter {
         switch value {
         case .null:
             return Parameter(type: 0, bytes: nil, format: 0)
@@ -26,7 +26,9 @@ enum PostgresValueCodec {
             if v.isNaN { text = "NaN" } else if v.isInfinite { text = v < 0 ? "-Infinity" : "Infinity" } else { text = "\(v)" }
             return Parameter(type: 0, bytes: Array(text.utf8), format: 0)
         case .text(let v):
-            return Parameter(type: 0, bytes: Array(v.utf8), format: 0)
+            let bytes = Array(v.utf8)
+            guard !bytes.contains(0) else { throw StorageError(.invalidQuery, "text parameters must not contain NUL") }
+            return Parameter(type: 0, bytes: bytes, format: 0)
         case .blob(let v):
             return Parameter(type: byteaOID, bytes: v, format: 1)
         }

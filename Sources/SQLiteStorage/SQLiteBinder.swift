@@ -41,6 +41,8 @@ enum SQLiteBinder {
         case .real(let v):
             rc = sqlite3_bind_double(statement, slot, v)
         case .text(let v):
+            // PostgreSQL cannot store NUL in text (libpq would cut the value there): refuse it on both backends.
+            guard !v.utf8.contains(0) else { throw StorageError(.invalidQuery, "text parameters must not contain NUL") }
             var text = v
             rc = text.withUTF8 { buffer in
                 guard let base = buffer.baseAddress, buffer.count > 0 else {

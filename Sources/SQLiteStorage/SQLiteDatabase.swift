@@ -50,6 +50,7 @@ public final class SQLiteDatabase: Database {
     deinit { close() }
 
     /// Runs `body` after `BEGIN IMMEDIATE` (the write lock is taken up front, so writers never deadlock upgrading).
+    /// When any statement in it failed, the transaction rolls back and this throws, even if `body` caught the error.
     @discardableResult public func transaction<T>(_ body: (any SQLExecutor) throws -> T) throws -> T {
         try run(begin: "BEGIN IMMEDIATE", readOnly: false, body)
     }
@@ -82,6 +83,10 @@ public final class SQLiteDatabase: Database {
         do {
             let result = try body(executor)
             executor.invalidate()
+            // SQLite keeps a transaction open after a failed statement; refuse to commit it anyway, as PostgreSQL does.
+            if executor.hasFailed {
+                throw StorageError(.queryFailed, "a statement failed inside the transaction")
+            }
             try connection.executeScript("COMMIT")
             pool.checkin(connection)
             return result

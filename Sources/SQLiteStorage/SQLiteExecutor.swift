@@ -5,6 +5,8 @@ final class SQLiteExecutor: SQLExecutor {
     private let connection: SQLiteConnection
     private let readOnly: Bool
     private var isValid = true
+    /// Set when any statement threw: the transaction must then not commit, even if the closure returns normally.
+    private(set) var hasFailed = false
 
     init(connection: SQLiteConnection, readOnly: Bool) {
         self.connection = connection
@@ -20,20 +22,36 @@ final class SQLiteExecutor: SQLExecutor {
         guard isValid else { throw StorageError(.invalidQuery, "executor used after its transaction ended") }
     }
 
+    /// Runs one statement, remembering whether it failed.
+    private func recording<T>(_ statement: () throws -> T) throws -> T {
+        do {
+            return try statement()
+        } catch {
+            hasFailed = true
+            throw error
+        }
+    }
+
     @discardableResult
     func execute(_ sql: String, _ parameters: [SQLValue]) throws -> Int {
         try checkValid()
-        return try connection.run(sql, parameters, readOnly: readOnly).changes
+        return try recording {
+            try connection.run(sql, parameters, readOnly: readOnly).changes
+        }
     }
 
     func query(_ sql: String, _ parameters: [SQLValue]) throws -> [Row] {
         try checkValid()
-        return try connection.run(sql, parameters, readOnly: readOnly).rows
+        return try recording {
+            try connection.run(sql, parameters, readOnly: readOnly).rows
+        }
     }
 
     func executeScript(_ sql: String) throws {
         try checkValid()
-        guard !readOnly else { throw StorageError(.invalidQuery, "script inside a read-only transaction") }
-        try connection.executeScript(sql)
+        return try recording {
+            guard !readOnly else { throw StorageError(.invalidQuery, "script inside a read-only transaction") }
+            try connection.executeScript(sql)
+        }
     }
 }

@@ -1,5 +1,6 @@
 /// A database connection string: a secret that prints as `<redacted>` and is read only by the storage backends.
-public struct ConnectionString: Sendable, CustomStringConvertible, CustomDebugStringConvertible, ExpressibleByStringLiteral {
+public struct ConnectionString: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable,
+    ExpressibleByStringLiteral {
     /// The secret text; visible inside the storage package only.
     package let value: String
 
@@ -14,4 +15,7 @@ public struct ConnectionString: Sendable, CustomStringConvertible, CustomDebugSt
 
     /// Always `<redacted>`.
     public var debugDescription: String { "<redacted>" }
+
+    /// No children, so `dump()` and `Mirror` cannot reach the secret.
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }

@@ -4,6 +4,9 @@ public enum RealmStoreGuard {
     public static func prepare(_ db: any Database, for realm: RealmID, now: @Sendable () -> Int64 = Migrator.unixNow) throws {
         try Migrator.migrate(db, schema: .realm, now: now)
         try db.transaction { ex in
+            // Two first opens must not both find the table empty: SQLite's BEGIN IMMEDIATE already serialises
+            // writers; on PostgreSQL (READ COMMITTED) a lock that conflicts with itself does, until commit.
+            if ex.dialect == .postgres { try ex.executeScript("LOCK TABLE realm_info IN SHARE ROW EXCLUSIVE MODE") }
             let owners = try ex.query("SELECT realm_id FROM realm_info").map { try $0.string("realm_id") }
             if owners.isEmpty {
                 try ex.execute("INSERT INTO realm_info (realm_id, created_at) VALUES ($1, $2)",

@@ -51,6 +51,19 @@ struct EncodingTests {
         #expect("\(secret)" == "<redacted>")
     }
 
+    @Test("SecretBytes copies contiguous and non-contiguous sequences of any length")
+    func secretBytesFromSequences() {
+        let expected = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let lazy = (0..<1000).lazy.map { UInt8(truncatingIfNeeded: $0 &* 7) }   // not contiguous, unknown length
+        for secret in [SecretBytes(expected), SecretBytes(lazy), SecretBytes(AnySequence(expected)), SecretBytes(expected[...])] {
+            #expect(secret.count == 1000)
+            #expect(secret.withUnsafeBytes { Array($0) } == expected)
+        }
+        #expect(SecretBytes(AnySequence([UInt8]())).isEmpty)
+        #expect(SecretBytes([UInt8]()).isEmpty)
+        #expect(SecretBytes(utf8: "pässword").withUnsafeBytes { Array($0) } == Array("pässword".utf8))
+    }
+
     @Test("SecretBytes compares in constant time and exposes bytes only through withUnsafeBytes")
     func secretEquality() {
         let a = SecretBytes(bytes("same secret"))

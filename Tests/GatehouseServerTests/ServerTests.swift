@@ -2,6 +2,7 @@ import Foundation
 import GatehouseTestSupport
 @testable import GatehouseServer
 import HTTPServer
+import Synchronization
 import Testing
 
 @Suite("Operator endpoints on a running server")
@@ -42,10 +43,14 @@ struct ServerTests {
     }
 
     @Test func readinessNamesTheFailingStore() throws {
-        struct Down: Error, CustomStringConvertible { var description: String { "connection refused" } }
+        struct Down: Error, CustomStringConvertible { var description: String { "connection to db.internal as admin refused" } }
+        let probes = Mutex(0)
+        let logged = Mutex<[String]>([])
         var table = RouteTable()
         SystemRoutes.register(in: &table, metrics: Metrics(),
-                              checks: [ReadinessCheck("master_store") {}, ReadinessCheck("platform_store") { throw Down() }]) { "" }
+                              checks: [ReadinessCheck("master_store") { probes.withLock { $0 += 1 } },
+                                       ReadinessCheck("platform_store") { throw Down() }],
+                              log: { line in logged.withLock { $0.append(line) } }) { "" }
         let server = HTTPServer(configuration: { var c = HTTPServerConfiguration(); c.port = 0; return c }(),
                                 router: table.router, log: { _ in })
         try server.start()
@@ -53,7 +58,21 @@ struct ServerTests {
         let ready = try HTTPTestClient.request(port: server.port, target: "/readyz")
         #expect(ready.status == 503)
         #expect(ready.json["status"] as? String == "unready")
-        #expect((ready.json["checks"] as? [String: String])?["platform_store"] == "connection refused")
+        // The store is named; why it failed is not shown to unauthenticated clients, only logged by type.
+        #expect((ready.json["checks"] as? [String: String])?["platform_store"] == "unavailable")
+        #expect((ready.json["checks"] as? [String: String])?["master_store"] == "ok")
+        #expect(!ready.text.contains("db.internal"))
+        let lines = logged.withLock { $0 }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("platform_store") == true)
+        #expect(lines.first?.contains("Down") == true)
+        #expect(lines.first?.contains("db.internal") == false)
+        // Within a second the answer comes from the cache: no new database round trips.
+        #expect(try HTTPTestClient.request(port: server.port, target: "/readyz").status == 503)
+        #expect(probes.withLock { $0 } == 1)
+        usleep(1_100_000)
+        _ = try HTTPTestClient.request(port: server.port, target: "/readyz")
+        #expect(probes.withLock { $0 } == 2)
     }
 
     @Test func metricsCountRequestsByRoute() throws {
@@ -73,6 +92,31 @@ struct ServerTests {
             #expect(text.contains("gatehouse_hashing_pool_queue_depth"))
             #expect(text.contains("gatehouse_http_rate_limited_total 0"))
         }
+    }
+
+    @Test func aClosedStandardOutputDoesNotKillTheServer() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let port = UInt16.random(in: 20000...40000)
+        let running = try GatehouseProcess.start(["serve"], environment: ["GATEHOUSE_DATA_DIR": directory.path,
+                                                                   "GATEHOUSE_LISTEN": "127.0.0.1:\(port)"])
+        defer { if running.process.isRunning { kill(running.process.processIdentifier, SIGKILL) } }
+        var health: TestResponse?
+        for _ in 0..<200 where health == nil {
+            health = try? HTTPTestClient.request(port: port, target: "/healthz", timeout: 1)
+            if health == nil { usleep(25_000) }
+        }
+        #expect(health?.status == 200)
+        // Whoever read the log went away: every access-log line now meets a closed pipe (EPIPE, SIGPIPE).
+        try running.stdout.fileHandleForReading.close()
+        for _ in 0..<5 { _ = try? HTTPTestClient.request(port: port, target: "/healthz", timeout: 1) }
+        usleep(100_000)
+        #expect(running.process.isRunning)
+        #expect(try HTTPTestClient.request(port: port, target: "/healthz", timeout: 2).status == 200)
+        kill(running.process.processIdentifier, SIGTERM)
+        running.process.waitUntilExit()
+        #expect(running.process.terminationReason == .exit)
+        #expect(running.process.terminationStatus == 0)
     }
 
     @Test func openAPIDocumentMatchesDocsAndEveryRoute() throws {

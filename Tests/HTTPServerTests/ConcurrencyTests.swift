@@ -66,6 +66,59 @@ struct ConcurrencyTests {
         #expect(result.withLock { $0?.text } == "finished")
     }
 
+    @Test func keepAliveRequestAfterShutdownBeganGets503() throws {
+        let gate = Gate()
+        let server = try TestServer { router in
+            router.add("GET", "/slow") { _ in gate.pass(); return .text("finished") }
+            router.add("GET", "/work") { _ in .text("worked") }
+        }
+        let port = server.port
+        let keptAlive = try KeepAliveConnection(port: port)
+        #expect(try keptAlive.get("/work").status == 200)
+        // A slow request holds shutdown open while the kept-alive connection sends another request.
+        let slow = Thread { _ = try? HTTPTestClient.request(port: port, target: "/slow") }
+        slow.start()
+        #expect(gate.awaitArrival())
+        let stopped = Atomic(false)
+        let stopper = Thread { server.server.shutdown(); stopped.store(true, ordering: .releasing) }
+        stopper.start()
+        // Shutdown has begun once new connections are refused.
+        var refused = false
+        for _ in 0..<400 where !refused {
+            refused = (try? HTTPTestClient.connect(port: port, timeout: 1)).map { close($0); return false } ?? true
+            if !refused { usleep(5000) }
+        }
+        #expect(refused)
+        usleep(50_000)
+        // Answered at once (or the connection closed), never suspended: a suspended connection would make
+        // MHD_stop_daemon abort the process.
+        if let second = try? keptAlive.get("/work") {
+            #expect(second.status == 503)
+            #expect(second.json["code"] as? String == "shutting_down")
+            #expect(second.header("Connection")?.lowercased() == "close")
+        }
+        gate.open()
+        for _ in 0..<2000 where !stopped.load(ordering: .acquiring) { usleep(5000) }
+        let finished = stopped.load(ordering: .acquiring)
+        #expect(finished)
+    }
+
+    @Test func shutdownDoesNotWaitForASlowHeaderSender() throws {
+        let server = try TestServer { router in
+            router.add("GET", "/work") { _ in .text("worked") }
+        }
+        // The request line has arrived, the headers never finish.
+        let dawdler = try KeepAliveConnection(port: server.port)
+        dawdler.send(Array("GET /work HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8))
+        for _ in 0..<400 where server.server.requestsInFlight == 0 { usleep(5000) }
+        let stopped = Atomic(false)
+        let stopper = Thread { server.server.shutdown(); stopped.store(true, ordering: .releasing) }
+        stopper.start()
+        for _ in 0..<600 where !stopped.load(ordering: .acquiring) { usleep(5000) }
+        let finished = stopped.load(ordering: .acquiring)
+        #expect(finished)
+    }
+
     @Test func oneAccessLogLinePerRequestWithoutSecrets() throws {
         let server = try TestServer { router in
             router.add("POST", "/api/v1/realms/{realm}/login") { _ in throw HTTPError(.unauthorized, detail: "Invalid credentials.") }

@@ -1,3 +1,4 @@
+import Foundation
 import GatehouseTestSupport
 @testable import HTTPServer
 import Testing
@@ -31,6 +32,28 @@ struct LimitTests {
         raw += "0\r\n\r\n"
         let response = try HTTPTestClient.exchange(port: server.port, bytes: Array(raw.utf8))
         #expect(response.status == 413)
+    }
+
+    @Test func endlessChunkedUploadIsCutOff() throws {
+        let server = try Self.server()
+        let connection = try KeepAliveConnection(port: server.port, timeout: 5)
+        connection.send(Array("POST /api/v1/upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8))
+        let chunk = Array(("4000\r\n" + String(repeating: "c", count: 0x4000) + "\r\n").utf8)
+        // Keep sending for at most a few seconds; the server must stop reading long before.
+        let started = Date()
+        var cutOff = false
+        while Date().timeIntervalSince(started) < 4 {
+            if !connection.send(chunk) { cutOff = true; break }
+        }
+        #expect(cutOff)
+        if cutOff {
+            // Either an early 413 or a closed connection: both end the upload.
+            if let response = try? connection.readResponse() { #expect(response.status == 413) }
+        }
+    }
+
+    @Test func defaultBodyCapIs256KiB() {
+        #expect(HTTPServerConfiguration().maxBodyBytes == 256 * 1024)
     }
 
     @Test func tooManyHeadersGets431() throws {

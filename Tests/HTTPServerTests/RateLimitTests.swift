@@ -78,14 +78,54 @@ struct RateLimitTests {
     @Test func memoryStaysBoundedUnderManyAddresses() {
         let now = Mutex(0.0)
         let limiter = RateLimiter(limit: 5, windowSeconds: 60, maxClients: 1000, clock: { now.withLock { $0 } })
+        var allowed = 0
         for index in 0..<50_000 {
-            _ = limiter.check("10.0.\(index / 256).\(index % 256)")
+            if limiter.check("10.0.\(index / 256).\(index % 256)").allowed { allowed += 1 }
             #expect(limiter.trackedClients <= 1000)
         }
+        // 1000 tracked clients got a window each; the other 49,000 shared one overflow window of 5.
+        #expect(allowed == 1005)
         // Expired windows are dropped as time passes.
         now.withLock { $0 += 61 }
         _ = limiter.check("192.0.2.1")
         #expect(limiter.trackedClients == 1)
+    }
+
+    @Test func aFloodOfNewAddressesDoesNotResetTrackedClients() {
+        let now = Mutex(0.0)
+        let limiter = RateLimiter(limit: 3, windowSeconds: 60, maxClients: 100, clock: { now.withLock { $0 } })
+        for _ in 0..<3 { #expect(limiter.check("192.0.2.1").allowed) }
+        #expect(!limiter.check("192.0.2.1").allowed)
+        now.withLock { $0 += 1 }
+        for index in 0..<10_000 { _ = limiter.check("10.0.\(index / 256).\(index % 256)") }
+        // The flood went to the overflow window: the limited client is still limited, not given a fresh window.
+        #expect(!limiter.check("192.0.2.1").allowed)
+        #expect(!limiter.check("198.51.100.1").allowed)   // a newcomer shares the exhausted overflow window
+        #expect(limiter.trackedClients == 100)
+        // Once the tracked windows end, newcomers get their own again.
+        now.withLock { $0 += 60 }
+        #expect(limiter.check("198.51.100.1").allowed)
+    }
+
+    @Test func ipv6ClientsShareTheirSlash64() throws {
+        let server = try Self.limited(trusting: ["127.0.0.0/8"])
+        for suffix in ["1", "2", "ffff:ffff:ffff"] {
+            #expect(try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "2001:db8:1:2::\(suffix)")]).status == 200)
+        }
+        // Another address in the same /64 has no budget of its own.
+        #expect(try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "2001:db8:1:2:aaaa::9")]).status == 429)
+        // The next /64 does.
+        #expect(try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "2001:db8:1:3::1")]).status == 200)
+    }
+
+    @Test(arguments: [
+        ("203.0.113.9", "203.0.113.9"),
+        ("::ffff:10.0.0.1", "10.0.0.1"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("::1", "::/64"),
+    ])
+    func rateLimitKey(address: String, expected: String) throws {
+        #expect(try #require(IPAddress(address)).rateLimitKey == expected)
     }
 
     @Test(arguments: [

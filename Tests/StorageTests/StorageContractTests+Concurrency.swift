@@ -115,6 +115,10 @@ extension StorageContractTests {
         }
         seen.append(String(describing: ConnectionString(url)))
         seen.append(String(reflecting: ConnectionString(url)))
+        var dumped = ""
+        dump(ConnectionString(url), to: &dumped)
+        seen.append(dumped)
+        #expect(Mirror(reflecting: ConnectionString(url)).children.isEmpty)
         for text in seen {
             #expect(!text.contains(password), "\(text)")
             #expect(!text.contains("gatehouse:"), "\(text)")

@@ -69,6 +69,39 @@ extension StorageContractTests {
         #expect(try Migrator.appliedVersions(db, schema: Self.widgets) == [1, 2])
     }
 
+    @Test("racing first opens claim a store for exactly one realm", arguments: Backend.available)
+    func concurrentClaimsSerialise(backend: Backend) throws {
+        for _ in 0..<20 {   // the race is narrow: several rounds make an unserialised claim show
+            let db = try backend.makeDatabase(poolSize: 8, checkoutTimeout: .seconds(30))
+            defer { db.close() }
+            try Migrator.migrate(db, schema: .realm)
+            let claimed = Collector<String>(), mismatches = Collector<String>(), failures = Collector<String>()
+            runConcurrently(8) { index in
+                do {
+                    try RealmStoreGuard.prepare(db, for: try RealmID("realm-\(index)"))
+                    claimed.append("realm-\(index)")
+                } catch let error as StorageError where error.code == .realmMismatch {
+                    mismatches.append("\(index)")
+                } catch {
+                    failures.append("\(error)")
+                }
+            }
+            #expect(failures.all == [])
+            #expect(claimed.all.count == 1)
+            #expect(mismatches.all.count == 7)
+            #expect(try db.read { try $0.query("SELECT realm_id FROM realm_info") }.count == 1)
+            // The same realm opened from many threads at once: all succeed, one row.
+            let fresh = try backend.makeDatabase(poolSize: 8, checkoutTimeout: .seconds(30))
+            defer { fresh.close() }
+            try Migrator.migrate(fresh, schema: .realm)
+            let sameFailures = Collector<String>()
+            runConcurrently(8) { _ in
+                do { try RealmStoreGuard.prepare(fresh, for: try RealmID("acme")) } catch { sameFailures.append("\(error)") }
+            }
+            #expect(sameFailures.all == [])
+        }
+    }
+
     @Test("the resolver opens, migrates, claims and caches realm stores", arguments: Backend.available)
     func resolverOpensStores(backend: Backend) throws {
         let resolver = try makeResolver(backend, route: { $0.rawValue })

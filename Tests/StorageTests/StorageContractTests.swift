@@ -1,4 +1,5 @@
 import Foundation
+import PostgresStorage
 import Storage
 import Testing
 
@@ -22,6 +23,27 @@ struct StorageContractTests {
         try db.ping()
         let version = try db.read { try $0.queryFirst("SELECT current_setting('server_version_num')::int AS v")?.int("v") }
         #expect((version ?? 0) >= 120000)
+    }
+
+    @Test("PostgreSQL connections get statement and idle-in-transaction timeouts unless the URL sets its own",
+          .enabled(if: Backend.postgresURL != nil, "PostgreSQL skipped: GATEHOUSE_TEST_POSTGRES_URL is not set"))
+    func postgresTimeoutDefaults() throws {
+        // The test URL already carries `options` (its search_path): the defaults are added to it, not lost.
+        let db = try Backend.postgres.makeDatabase()
+        defer { db.close() }
+        let settings = try db.read { ex in
+            try ex.queryFirst("SELECT current_setting('statement_timeout') AS s, "
+                + "current_setting('idle_in_transaction_session_timeout') AS i, current_schema() AS schema")
+        }
+        #expect(try settings?.string("s") == "30s")
+        #expect(try settings?.string("i") == "1min")
+        #expect(try settings?.string("schema").hasPrefix("t_") == true)
+        // The URL's own value wins.
+        let base = try #require(Backend.postgresURL)
+        let own = try PostgresDatabase(url: base + (base.contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D5s",
+                                       poolSize: 1)
+        defer { own.close() }
+        #expect(try own.read { try $0.queryFirst("SHOW statement_timeout")?.string("statement_timeout") } == "5s")
     }
 
     @Test("every SQLValue round-trips through its column", arguments: Backend.available)
@@ -94,6 +116,45 @@ struct StorageContractTests {
         }
         let rows = try db.read { try $0.query("SELECT id, t FROM items ORDER BY id") }
         #expect(try rows.map { try $0.string("t") } == ["kept"])
+    }
+
+    @Test("a transaction whose statement failed never commits, even when the closure swallows the error",
+          arguments: Backend.available)
+    func swallowedFailureRollsBack(backend: Backend) throws {
+        let db = try backend.makeDatabase()
+        defer { db.close() }
+        try backend.createItems(db)
+        try db.transaction { try $0.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [1, "first"]) }
+        #expect(throws: StorageError(.queryFailed, "")) {
+            try db.transaction { ex in
+                try ex.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [2, "lost"])
+                _ = try? ex.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [1, "duplicate"])
+                _ = try? ex.execute("UPDATE items SET t = $1 WHERE id = $2", ["changed", 1])
+                return 0
+            }
+        }
+        let rows = try db.read { try $0.query("SELECT id, t FROM items ORDER BY id") }
+        #expect(try rows.map { try $0.string("t") } == ["first"])
+        // The connection went back to the pool in a usable state.
+        try db.transaction { try $0.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [3, "third"]) }
+        #expect(try db.read { try $0.query("SELECT id FROM items") }.count == 2)
+    }
+
+    @Test("a text parameter containing NUL is refused, not truncated", arguments: Backend.available)
+    func textWithNULIsRefused(backend: Backend) throws {
+        let db = try backend.makeDatabase()
+        defer { db.close() }
+        try backend.createItems(db)
+        #expect(throws: StorageError(.invalidQuery, "")) {
+            try db.transaction { try $0.execute("INSERT INTO items (id, t) VALUES ($1, $2)", [1, "admin\u{0}.evil"]) }
+        }
+        #expect(throws: StorageError(.invalidQuery, "")) {
+            try db.read { try $0.query("SELECT id FROM items WHERE t = $1", ["admin\u{0}"]) }
+        }
+        #expect(try db.read { try $0.query("SELECT id FROM items") }.isEmpty)
+        // NUL is fine in a blob.
+        try db.transaction { try $0.execute("INSERT INTO items (id, b) VALUES ($1, $2)", [2, .blob([0x61, 0, 0x62])]) }
+        #expect(try db.read { try $0.queryFirst("SELECT b FROM items WHERE id = 2")?["b"] } == .blob([0x61, 0, 0x62]))
     }
 
     @Test("a read transaction refuses writes", arguments: Backend.available)
