@@ -58,7 +58,7 @@ public final class Gatehouse: Sendable {
         }
         let document = Mutex("")
         var table = RouteTable()
-        SystemRoutes.register(in: &table, metrics: metrics, checks: stores.readinessChecks) { document.withLock { $0 } }
+        SystemRoutes.register(in: &table, metrics: metrics, checks: stores.readinessChecks, log: log) { document.withLock { $0 } }
         LoginRoutes.register(in: &table, services: services)
         AccountRoutes.register(in: &table, services: services)
         OAuthRoutes.register(in: &table, services: services)
