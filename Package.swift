@@ -33,11 +33,19 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "CShims", "Workers"]),
         .target(name: "AuthCore", dependencies: ["Cryptography", "JOSE", "Workers"]),
         .target(name: "AuthStorage", dependencies: ["AuthCore", "Storage"]),
+        .target(name: "QRCode", dependencies: ["CQREncode"]),
+
+        // Factor plugins: each depends on AuthCore (and the wrappers it needs), never on another plugin or the server
+        .target(name: "TOTPFactor", dependencies: ["AuthCore", "Cryptography", "JOSE", "QRCode"], path: "Plugins/TOTP"),
+        .target(name: "RecoveryCodeFactor", dependencies: ["AuthCore", "Cryptography", "JOSE", "Workers"], path: "Plugins/RecoveryCodes"),
+
         .target(name: "GatehouseServer", dependencies: [
             "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography", "JOSE", "AuthCore", "AuthStorage",
+            "TOTPFactor", "RecoveryCodeFactor",
         ]),
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
-        .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer"], path: "Benchmarks/GatehouseBench"),
+        .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer", "TOTPFactor", "RecoveryCodeFactor"],
+                          path: "Benchmarks/GatehouseBench"),
         .target(name: "JOSE", dependencies: ["Cryptography"]),
         .target(name: "TokenVerifier", dependencies: ["JOSE", "Cryptography"]),
         .executableTarget(name: "tenant-router", dependencies: ["TokenVerifier", "HTTPServer"], path: "Examples/TenantRouter", exclude: ["README.md"]),
@@ -45,13 +53,17 @@ let package = Package(
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
         .target(name: "GatehouseTestSupport", path: "Tests/Support"),
+        .target(name: "FactorTestSupport", dependencies: ["AuthCore", "Cryptography"], path: "Tests/FactorSupport"),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"], exclude: ["Vectors"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteStorage", "PostgresStorage"]),
         .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Workers", "GatehouseTestSupport"]),
         .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore", "GatehouseTestSupport"]),
         .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "SQLiteStorage", "PostgresStorage", "GatehouseTestSupport"]),
-        .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer"]),
+        .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer", "TOTPFactor", "RecoveryCodeFactor"]),
+        .testTarget(name: "TOTPFactorTests", dependencies: ["TOTPFactor", "QRCode", "FactorTestSupport", "GatehouseTestSupport"],
+                    exclude: ["Vectors"]),
+        .testTarget(name: "RecoveryCodeFactorTests", dependencies: ["RecoveryCodeFactor", "FactorTestSupport", "Workers"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Cryptography"], exclude: ["Vectors"]),
         .testTarget(name: "TokenVerifierTests", dependencies: ["TokenVerifier", "JOSE", "Cryptography", "HTTPServer", "GatehouseTestSupport"]),
     ],
