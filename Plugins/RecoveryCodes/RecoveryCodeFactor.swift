@@ -27,7 +27,7 @@ public struct RecoveryCodeFactor: FactorProvider {
         self.configuration = configuration
         self.hashing = hashing
         // An unknown lookup id is checked against this, so it costs what a wrong secret costs.
-        dummyHash = try Bcrypt.hash(password: SecretBytes(randomCount: 20), cost: configuration.bcryptCost)
+        dummyHash = try Bcrypt.hash(password: RecoveryCode(random: SystemRandom()).canonical, cost: configuration.bcryptCost)
     }
 
     public func beginEnrollment(_ context: FactorContext) throws -> EnrollmentStart {
