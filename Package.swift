@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "JOSE", dependencies: ["Cryptography"]),
         .target(name: "TokenVerifier", dependencies: ["JOSE", "Cryptography"]),
         .executableTarget(name: "tenant-router", dependencies: ["TokenVerifier", "HTTPServer"], path: "Examples/TenantRouter", exclude: ["README.md"]),
+        .executableTarget(name: "factor-bench", dependencies: ["TOTPFactor", "RecoveryCodeFactor", "FactorTestSupport", "AuthCore", "JOSE"],
+                          path: "Benchmarks/FactorBench"),
         .executableTarget(name: "jose-bench", dependencies: ["TokenVerifier", "JOSE", "Cryptography"], path: "Benchmarks/JOSEBench"),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)
