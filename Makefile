@@ -26,8 +26,10 @@ bench: deps bench-deps
 	scripts/python-venv.sh
 	$(SWIFT) build -c release --product gatehouse-bench
 	$(SWIFT) build -c release --product jose-bench
+	$(SWIFT) build -c release --product factor-bench
 	.build/release/gatehouse-bench
 	.build/release/jose-bench
+	.build/release/factor-bench
 
 build: deps
 	$(SWIFT) build

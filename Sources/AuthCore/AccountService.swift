@@ -82,7 +82,7 @@ public final class AccountService: Sendable {
             _ = try realm.store.consumeFlow(idHash: idHash)
             throw AuthError(.tooManyAttempts, "too many attempts; begin again")
         }
-        switch try provider.finishEnrollment(realm.factorContext(user: user, environment: environment), pending: pending, answer: answer) {
+        switch try provider.finishEnrollment(realm.factorContext(user: user, environment: environment, client: client), pending: pending, answer: answer) {
         case .rejected(let reason):
             slot.attempts += 1
             slot.version += 1
@@ -100,6 +100,26 @@ public final class AccountService: Sendable {
             members["kind"] = .string(kind)
             return .object(members)
         }
+    }
+
+    /// Replaces the user's server-issued credential of `kind` (recovery codes) with a fresh one, shown once
+    /// (a sensitive operation: call `requireFreshMFA` first).
+    public func reissue(realm: RealmContext, claims: AccessClaims, kind: String, client: ClientInfo) throws -> JSONValue {
+        let user = try self.user(realm, claims)
+        guard let provider = registry.provider(kind), realm.policy.allows(kind) else {
+            throw AuthError(.factorNotAllowed, "factor '\(kind)' is not available here")
+        }
+        let existing = try realm.store.credentials(ofUser: user.id).filter { $0.kind == kind }
+        guard let issued = try provider.issue(realm.factorContext(user: user, environment: environment, client: client),
+                                              replacing: existing) else {
+            throw AuthError(.factorNotAllowed, "factor '\(kind)' is not issued by the server")
+        }
+        try realm.emit(existing.isEmpty ? EventType.factorEnrolled : EventType.factorReissued, user: user.id, client: client,
+                       details: ["kind": kind, "credential": issued.credentialID], environment: environment)
+        var members = issued.response.objectValue ?? [:]
+        members["id"] = .string(issued.credentialID)
+        members["kind"] = .string(kind)
+        return .object(members)
     }
 
     /// Deletes one of the user's factors (a sensitive operation: call `requireFreshMFA` first).

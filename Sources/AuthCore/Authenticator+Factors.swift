@@ -8,7 +8,7 @@ extension Authenticator {
         let provider = try provider(kind, for: flow, in: realm)
         let credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
         guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
-        let challenge = try provider.challenge(realm.factorContext(user: user, environment: environment), credentials: credentials)
+        let challenge = try provider.challenge(realm.factorContext(user: user, environment: environment, client: client), credentials: credentials)
         flow.pending[kind] = challenge.pending
         try save(&flow, in: realm)
         return challenge.response
@@ -23,7 +23,7 @@ extension Authenticator {
         guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
         try countAttempt(&flow, in: realm)
         let pending = flow.pending.removeValue(forKey: kind)
-        let verification = try provider.verify(realm.factorContext(user: user, environment: environment),
+        let verification = try provider.verify(realm.factorContext(user: user, environment: environment, client: client),
                                                credentials: credentials, pending: pending, answer: answer)
         switch verification {
         case .rejected(let reason):
@@ -41,7 +41,7 @@ extension Authenticator {
         let realm = try directory.realm(realmID)
         var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
         let provider = try enrollableProvider(kind, flow: flow, user: user, realm: realm)
-        let start = try provider.beginEnrollment(realm.factorContext(user: user, environment: environment))
+        let start = try provider.beginEnrollment(realm.factorContext(user: user, environment: environment, client: client))
         flow.pending["enroll:" + kind] = start.pending
         try save(&flow, in: realm)
         return start.response
@@ -57,7 +57,7 @@ extension Authenticator {
             throw AuthError(.noPendingChallenge, "begin the enrolment first")
         }
         try countAttempt(&flow, in: realm)
-        let outcome = try provider.finishEnrollment(realm.factorContext(user: user, environment: environment), pending: pending, answer: answer)
+        let outcome = try provider.finishEnrollment(realm.factorContext(user: user, environment: environment, client: client), pending: pending, answer: answer)
         switch outcome {
         case .rejected(let reason):
             flow.pending["enroll:" + kind] = pending  // the same enrolment may be answered again within the attempt limit
@@ -67,10 +67,27 @@ extension Authenticator {
             try realm.store.insertCredential(credential, secrets: secrets)
             try realm.emit(EventType.factorEnrolled, user: user.id, client: client,
                            details: ["kind": kind, "credential": credential.id], environment: environment)
+            let issued = try issueWithFirstFactor(realm: realm, user: user, enrolled: kind, client: client)
             var tokens = try complete(flow, realm: realm, user: user, factorAMR: provider.descriptor.amr, client: client)
-            if case .object(let members) = response { tokens.extra.merge(members) { $1 } }
+            for extra in [response] + issued { if case .object(let members) = extra { tokens.extra.merge(members) { $1 } } }
             return tokens
         }
+    }
+
+    /// After a first enrolment in a login flow: the kinds the server issues alongside (recovery codes) that the
+    /// user lacks are issued now; their responses (shown once) ride along in the token response.
+    func issueWithFirstFactor(realm: RealmContext, user: User, enrolled: String, client: ClientInfo) throws -> [JSONValue] {
+        let held = try realm.store.credentials(ofUser: user.id)
+        var responses: [JSONValue] = []
+        for kind in registry.kinds where kind != enrolled && realm.policy.allows(kind) && !held.contains(where: { $0.kind == kind }) {
+            guard let provider = registry.provider(kind), provider.descriptor.issuedWithFirstFactor,
+                  let issued = try provider.issue(realm.factorContext(user: user, environment: environment, client: client), replacing: [])
+            else { continue }
+            try realm.emit(EventType.factorEnrolled, user: user.id, client: client,
+                           details: ["kind": kind, "credential": issued.credentialID], environment: environment)
+            responses.append(issued.response)
+        }
+        return responses
     }
 
     // MARK: - Flow bookkeeping

@@ -13,14 +13,18 @@ public struct FactorDescriptor: Sendable, Equatable {
     public let stepUpCapable: Bool
     /// Whether it counts as a user's factor when deciding if enrolment is needed (recovery codes do not).
     public let isPrimary: Bool
+    /// Whether the server issues it (through `issue`) when a user enrols their first factor in a login flow.
+    public let issuedWithFirstFactor: Bool
 
     /// A descriptor.
-    public init(kind: String, amr: [String], selfEnrollable: Bool, stepUpCapable: Bool, isPrimary: Bool = true) {
+    public init(kind: String, amr: [String], selfEnrollable: Bool, stepUpCapable: Bool, isPrimary: Bool = true,
+                issuedWithFirstFactor: Bool = false) {
         self.kind = kind
         self.amr = amr
         self.selfEnrollable = selfEnrollable
         self.stepUpCapable = stepUpCapable
         self.isPrimary = isPrimary
+        self.issuedWithFirstFactor = issuedWithFirstFactor
     }
 }
 
@@ -42,6 +46,37 @@ public struct FactorContext: Sendable {
     public let now: Int64
     /// Randomness.
     public let random: any RandomSource
+    /// Records a security event about this user (e.g. `recovery_codes.low`); details must hold no secret.
+    public let report: @Sendable (_ type: String, _ details: [String: String]) throws -> Void
+
+    /// A context (the engine builds these; tests build them over an in-memory store).
+    public init(realm: String, userID: String, username: String, issuer: String, credentials: any CredentialStore,
+                sealer: SecretSealer, now: Int64, random: any RandomSource,
+                report: @escaping @Sendable (_ type: String, _ details: [String: String]) throws -> Void = { _, _ in }) {
+        self.realm = realm
+        self.userID = userID
+        self.username = username
+        self.issuer = issuer
+        self.credentials = credentials
+        self.sealer = sealer
+        self.now = now
+        self.random = random
+        self.report = report
+    }
+}
+
+/// A credential the server generated and stored itself (a fresh set of recovery codes).
+public struct IssuedCredential: Sendable {
+    /// The credential's id.
+    public let credentialID: String
+    /// Shown to the client once (e.g. `{"recovery_codes": […]}`).
+    public let response: JSONValue
+
+    /// An issued credential.
+    public init(credentialID: String, response: JSONValue) {
+        self.credentialID = credentialID
+        self.response = response
+    }
 }
 
 /// The start of an enrolment: what the client sees, and state the server keeps until `finish`.
@@ -103,6 +138,9 @@ public protocol FactorProvider: Sendable {
     func verify(_ context: FactorContext, credentials: [FactorCredential], pending: [UInt8]?, answer: JSONValue) throws -> Verification
     /// Non-secret details for `/me/factors` (e.g. remaining recovery codes).
     func details(_ context: FactorContext, credential: FactorCredential) throws -> JSONValue
+    /// Generates and stores a fresh credential of this kind, replacing `existing` (the user's credentials of
+    /// this kind); nil for kinds the user proves rather than receives (the default).
+    func issue(_ context: FactorContext, replacing existing: [FactorCredential]) throws -> IssuedCredential?
 }
 
 extension FactorProvider {
@@ -112,5 +150,9 @@ extension FactorProvider {
 
     public func details(_ context: FactorContext, credential: FactorCredential) throws -> JSONValue {
         .emptyObject
+    }
+
+    public func issue(_ context: FactorContext, replacing existing: [FactorCredential]) throws -> IssuedCredential? {
+        nil
     }
 }

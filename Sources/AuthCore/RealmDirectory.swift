@@ -77,9 +77,12 @@ extension RealmContext {
         environment.events.record(event)
     }
 
-    /// A plugin's view of this realm for one user.
-    func factorContext(user: User, environment: AuthEnvironment) -> FactorContext {
-        FactorContext(realm: id, userID: user.id, username: user.username, issuer: issuer, credentials: store,
-                      sealer: sealer, now: environment.now(), random: environment.random)
+    /// A plugin's view of this realm for one user; events it reports carry the request's client.
+    func factorContext(user: User, environment: AuthEnvironment, client: ClientInfo? = nil) -> FactorContext {
+        let realm = self, userID = user.id
+        return FactorContext(realm: id, userID: user.id, username: user.username, issuer: issuer, credentials: store,
+                             sealer: sealer, now: environment.now(), random: environment.random) { type, details in
+            try realm.emit(type, user: userID, client: client, details: details, environment: environment)
+        }
     }
 }

@@ -38,6 +38,10 @@ public enum EventType {
     public static let factorRejected = "factor.rejected"
     public static let factorEnrolled = "factor.enrolled"
     public static let factorDeleted = "factor.deleted"
+    /// A server-issued factor (recovery codes) was generated again, replacing the old set.
+    public static let factorReissued = "factor.reissued"
+    /// Two or fewer recovery codes remain after a redemption.
+    public static let recoveryCodesLow = "recovery_codes.low"
     public static let flowRefused = "flow.refused"
     public static let tokenIssued = "token.issued"
     public static let tokenRefreshed = "token.refreshed"

@@ -36,6 +36,18 @@ enum AccountRoutes {
                                                                    answer: try RouteSupport.jsonBody(request),
                                                                    client: RouteSupport.client(request)), status: .created)
         })
+        table.add(APIOperation("POST", base + "/recovery_code/regenerate",
+                               summary: "Replace all recovery codes with ten new ones, shown once (sensitive: needs a fresh second factor).",
+                               tag: "account",
+                               responses: [(200, "`{\"id\", \"kind\": \"recovery_code\", \"recovery_codes\": [ten codes]}`", "application/json"),
+                                           (401, "Step-up needed (`WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", max_age=…`).", problem),
+                                           (403, "Recovery codes are not available in this realm.", problem)]),
+                  RouteSupport.guarded { request in
+            let (realm, claims) = try signedIn(request)
+            let client = RouteSupport.client(request)
+            try accounts.requireFreshMFA(claims, operation: SensitiveOperation.recoveryCodesRegenerate, realm: realm, client: client)
+            return RouteSupport.json(try accounts.reissue(realm: realm, claims: claims, kind: "recovery_code", client: client))
+        })
         table.add(APIOperation("DELETE", base + "/{id}", summary: "Delete a factor (sensitive: needs a fresh second factor).", tag: "account",
                                responses: [(204, "Deleted.", nil),
                                            (401, "Step-up needed (`WWW-Authenticate: Bearer error=\"insufficient_user_authentication\", max_age=…`).", problem),

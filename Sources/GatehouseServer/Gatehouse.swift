@@ -4,6 +4,8 @@ import Foundation
 import HTTPServer
 import Storage
 import Synchronization
+import RecoveryCodeFactor
+import TOTPFactor
 import Workers
 
 /// The composition root: configuration, stores, pools, the auth engine and routes wired into one server.
@@ -25,11 +27,12 @@ public final class Gatehouse: Sendable {
 
     /// Opens the stores (applying migrations), builds the engine and the server; `start()` begins listening.
     /// - Parameters:
-    ///   - factors: factor plugins to register (the built-in ones are registered here as they land).
+    ///   - factors: factor plugins to register besides the built-in ones.
+    ///   - builtInFactors: whether to register the built-in plugins (TOTP, recovery codes); tests of the engine alone say no.
     ///   - now: the clock (Unix seconds); tests pin it.
     ///   - extraRoutes: routes added after the built-in ones (benchmarks and embedding hosts).
     public init(configuration: GatehouseConfiguration, log: @escaping LogWriter = LogLine.standardOutput,
-                factors: [any FactorProvider] = [], now: (@Sendable () -> Int64)? = nil,
+                factors: [any FactorProvider] = [], builtInFactors: Bool = true, now: (@Sendable () -> Int64)? = nil,
                 extraRoutes: (inout RouteTable) -> Void = { _ in }) throws {
         self.configuration = configuration
         stores = try Stores.open(configuration)
@@ -37,6 +40,10 @@ public final class Gatehouse: Sendable {
         self.hashing = hashing
 
         var registry = FactorRegistry()
+        if builtInFactors {
+            try registry.register(TOTPFactor(configuration.totp))
+            try registry.register(RecoveryCodeFactor(configuration.recoveryCodes, hashing: hashing))
+        }
         for factor in factors { try registry.register(factor) }
         let environment = AuthEnvironment(now: now ?? { Int64(Date().timeIntervalSince1970) }, events: LogEventSink(log: log))
         let sealer = try SecretSealer(key: try SealingKey.load(path: configuration.effectiveSealingKeyFile))

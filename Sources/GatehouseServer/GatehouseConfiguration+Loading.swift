@@ -2,6 +2,7 @@ import Foundation
 import AuthCore
 import HTTPServer
 import Storage
+import TOTPFactor
 
 extension GatehouseConfiguration {
     /// The environment variables that override the file, by name.
@@ -96,12 +97,44 @@ extension GatehouseConfiguration {
             }
             try section.rejectUnknown()
         }
+        if let section = try root.object("totp") {
+            if let text = try section.string("issuer") { totp.issuer = text }
+            if let text = try section.string("algorithm") { totp.algorithm = try Self.totpAlgorithm(text, key: section.key("algorithm")) }
+            if let value = try section.int("digits", in: 6...8) { totp.digits = value }
+            if let value = try section.int("enrollmentLifetimeSeconds", in: 30...3600) { totp.enrollmentLifetimeSeconds = Int64(value) }
+            if let realms = try section.object("realms") {
+                for realm in realms.keys {
+                    guard let settings = try realms.object(realm) else { continue }
+                    var override = TOTPFactor.Configuration.RealmSettings(algorithm: totp.algorithm, digits: totp.digits)
+                    if let text = try settings.string("algorithm") {
+                        override.algorithm = try Self.totpAlgorithm(text, key: settings.key("algorithm"))
+                    }
+                    if let value = try settings.int("digits", in: 6...8) { override.digits = value }
+                    try settings.rejectUnknown()
+                    totp.realms[realm] = override
+                }
+                try realms.rejectUnknown()
+            }
+            try section.rejectUnknown()
+            do { _ = try TOTPFactor(totp) } catch let error as TOTPError {
+                throw ConfigurationError(key: "totp", problem: error.reason)
+            } catch {
+                throw ConfigurationError(key: "totp", problem: "unusable")
+            }
+        }
         if let section = try root.object("hashing") {
             if let value = try section.int("threads", in: 1...64) { hashingThreads = value }
             if let value = try section.int("queueLimit", in: 0...10_000) { hashingQueueLimit = value }
             try section.rejectUnknown()
         }
         try root.rejectUnknown()
+    }
+
+    private static func totpAlgorithm(_ text: String, key: String) throws(ConfigurationError) -> TOTPAlgorithm {
+        guard let algorithm = TOTPAlgorithm(rawValue: text) else {
+            throw ConfigurationError(key: key, problem: "must be SHA1, SHA256 or SHA512")
+        }
+        return algorithm
     }
 
     private mutating func apply(environment: [String: String]) throws(ConfigurationError) {

@@ -2,7 +2,9 @@ import Foundation
 import AuthCore
 import Cryptography
 import HTTPServer
+import RecoveryCodeFactor
 import Storage
+import TOTPFactor
 
 /// Everything an operator can set: a JSON file (`--config FILE`) overlaid by `GATEHOUSE_*` variables.
 public struct GatehouseConfiguration: Sendable {
@@ -31,6 +33,10 @@ public struct GatehouseConfiguration: Sendable {
     public var tokenAudience = "rcm-core"
     /// The policy every realm starts from: factors, lifetimes, keys, step-up ages.
     public var realmPolicy = RealmPolicy()
+    /// The TOTP plugin: issuer label, algorithm and digits (per realm if needed), enrolment lifetime.
+    public var totp = TOTPFactor.Configuration()
+    /// The recovery-code plugin (bcrypt cost 12).
+    public var recoveryCodes = RecoveryCodeFactor.Configuration()
 
     /// The defaults.
     public init() {}

@@ -4,6 +4,7 @@ import Foundation
 import GatehouseTestSupport
 @testable import GatehouseServer
 import JOSE
+import RecoveryCodeFactor
 import Synchronization
 
 /// A factor plugin that lives in the tests (the built-in factors arrive with their own issues):
@@ -51,7 +52,8 @@ final class TestClock: Sendable {
     func advance(_ seconds: Int64) { offset.withLock { $0 += seconds } }
 }
 
-/// A running Gatehouse with the test factor, on SQLite or PostgreSQL, and helpers to drive it over HTTP.
+/// A running Gatehouse with the test factor (and, when asked, the built-in TOTP and recovery-code plugins),
+/// on SQLite or PostgreSQL, and helpers to drive it over HTTP.
 final class AuthHarness: @unchecked Sendable {
     let gatehouse: Gatehouse
     let clock = TestClock()
@@ -67,7 +69,7 @@ final class AuthHarness: @unchecked Sendable {
         static var available: [Backend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
     }
 
-    init(_ backend: Backend, configure: (inout GatehouseConfiguration) -> Void = { _ in }) throws {
+    init(_ backend: Backend, builtInFactors: Bool = false, configure: (inout GatehouseConfiguration) -> Void = { _ in }) throws {
         var environment = ["GATEHOUSE_DATA_DIR": directory.path, "GATEHOUSE_LISTEN": "127.0.0.1:0"]
         if backend == .postgres { environment["GATEHOUSE_DATABASE_URL"] = Backend.postgresURL }
         var configuration = try GatehouseConfiguration.load(file: nil, environment: environment)
@@ -78,10 +80,11 @@ final class AuthHarness: @unchecked Sendable {
             configuration.sealingKeyFile = FileManager.default.temporaryDirectory.path + "/gatehouse-test-sealing-\(port).key"
         }
         configuration.passwordHashing = Argon2id.Parameters(memoryKiB: 8192, iterations: 1, parallelism: 1)
+        configuration.recoveryCodes = .insecureLowCost(4)
         configure(&configuration)
         let clock = self.clock, log = self.log
         gatehouse = try Gatehouse(configuration: configuration, log: { line in log.append(line) },
-                                  factors: [TestCodeFactor()], now: { clock.now })
+                                  factors: [TestCodeFactor()], builtInFactors: builtInFactors, now: { clock.now })
         try gatehouse.start()
         port = gatehouse.server.port
         realm = "t" + Base64URL.encode(SecureRandom.bytes(6)).lowercased().filter { $0.isLetter || $0.isNumber }
