@@ -16,7 +16,7 @@ enum Bench {
 
         let baselineBinary = scratch + "/hello"
         shell("gcc -O2 -o \(baselineBinary) \(root)/../baseline/hello.c $(pkg-config --cflags --libs libmicrohttpd)")
-        let baselinePort = 18090
+        let baselinePort = freePort()
         let baseline = Process()
         baseline.executableURL = URL(fileURLWithPath: baselineBinary)
         baseline.arguments = [String(baselinePort)]
@@ -45,6 +45,7 @@ enum Bench {
         print("\nratio Gatehouse / C: \(String(format: "%.2f", swift / c))\n")
 
         print("## /healthz p99 latency while 32 requests of 200 ms run (wrk -t1 -c4 -d\(seconds)s --latency)\n")
+        _ = wrk(port: port, path: "/healthz", connections: 4)  // warm-up, not reported
         let idle = wrk(port: port, path: "/healthz", connections: 4)
         let load = Process()
         load.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
@@ -96,6 +97,12 @@ enum Bench {
             return (Double(text.dropLast(suffix.count)) ?? 0) * scale
         }
         return 0
+    }
+
+    /// A TCP port nothing listens on now (the kernel's pick for port 0).
+    static func freePort() -> Int {
+        Int(shell("python3 -c 'import socket; s=socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])'")
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 18090
     }
 
     static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
