@@ -1,3 +1,5 @@
+import Foundation
+
 /// One numbered schema change, written once per dialect.
 public struct Migration: Sendable {
     /// The version this migration brings the schema to (1, 2, …, strictly increasing).
@@ -15,6 +17,13 @@ public struct Migration: Sendable {
         self.name = name
         self.sqlite = sqlite
         self.postgres = postgres
+    }
+
+    /// Makes a migration from one text for both dialects, where `BYTES` stands for the binary
+    /// column type (`BLOB` in SQLite, `BYTEA` in PostgreSQL), the only difference our tables need.
+    public init(version: Int, name: String, portable sql: String) {
+        self.init(version: version, name: name, sqlite: sql.replacingOccurrences(of: "BYTES", with: "BLOB"),
+                  postgres: sql.replacingOccurrences(of: "BYTES", with: "BYTEA"))
     }
 
     /// The text for `dialect`.

@@ -3,13 +3,7 @@ extension Schema {
     public static let realm = Schema(name: "realm", migrations: [
         Migration(
             version: 1, name: "realm info",
-            sqlite: """
-            CREATE TABLE realm_info (
-                realm_id TEXT PRIMARY KEY,
-                created_at BIGINT NOT NULL
-            );
-            """,
-            postgres: """
+            portable: """
             CREATE TABLE realm_info (
                 realm_id TEXT PRIMARY KEY,
                 created_at BIGINT NOT NULL
@@ -17,7 +11,7 @@ extension Schema {
             """),
         Migration(
             version: 2, name: "users and credentials",
-            sqlite: """
+            portable: """
             CREATE TABLE users (
                 id TEXT PRIMARY KEY,
                 username TEXT NOT NULL,
@@ -32,36 +26,7 @@ extension Schema {
                 id TEXT PRIMARY KEY,
                 user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
                 kind TEXT NOT NULL,
-                data BLOB NOT NULL,
-                version BIGINT NOT NULL,
-                status TEXT NOT NULL,
-                created_at BIGINT NOT NULL,
-                last_used_at BIGINT
-            );
-            CREATE INDEX credentials_user ON credentials (user_id, created_at);
-            CREATE TABLE credential_secrets (
-                credential_id TEXT NOT NULL REFERENCES credentials (id) ON DELETE CASCADE,
-                lookup TEXT NOT NULL,
-                value TEXT NOT NULL,
-                PRIMARY KEY (credential_id, lookup)
-            );
-            """,
-            postgres: """
-            CREATE TABLE users (
-                id TEXT PRIMARY KEY,
-                username TEXT NOT NULL,
-                username_key TEXT NOT NULL UNIQUE,
-                email TEXT,
-                roles TEXT NOT NULL,
-                disabled BIGINT NOT NULL,
-                password_hash TEXT NOT NULL,
-                created_at BIGINT NOT NULL
-            );
-            CREATE TABLE credentials (
-                id TEXT PRIMARY KEY,
-                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-                kind TEXT NOT NULL,
-                data BYTEA NOT NULL,
+                data BYTES NOT NULL,
                 version BIGINT NOT NULL,
                 status TEXT NOT NULL,
                 created_at BIGINT NOT NULL,
@@ -77,39 +42,7 @@ extension Schema {
             """),
         Migration(
             version: 3, name: "flows and sessions",
-            sqlite: """
-            CREATE TABLE flows (
-                id_hash TEXT PRIMARY KEY,
-                purpose TEXT NOT NULL,
-                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-                session_id TEXT,
-                started_at BIGINT NOT NULL,
-                expires_at BIGINT NOT NULL,
-                attempts BIGINT NOT NULL,
-                pending TEXT NOT NULL,
-                version BIGINT NOT NULL
-            );
-            CREATE INDEX flows_user ON flows (user_id);
-            CREATE INDEX flows_expiry ON flows (expires_at);
-            CREATE TABLE sessions (
-                id TEXT PRIMARY KEY,
-                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-                auth_time BIGINT NOT NULL,
-                amr TEXT NOT NULL,
-                mfa_verified_at BIGINT,
-                expires_at BIGINT NOT NULL,
-                revoked_at BIGINT
-            );
-            CREATE INDEX sessions_user ON sessions (user_id);
-            CREATE TABLE refresh_tokens (
-                hash TEXT PRIMARY KEY,
-                session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-                expires_at BIGINT NOT NULL,
-                used_at BIGINT
-            );
-            CREATE INDEX refresh_tokens_session ON refresh_tokens (session_id);
-            """,
-            postgres: """
+            portable: """
             CREATE TABLE flows (
                 id_hash TEXT PRIMARY KEY,
                 purpose TEXT NOT NULL,
@@ -143,24 +76,12 @@ extension Schema {
             """),
         Migration(
             version: 4, name: "signing keys",
-            sqlite: """
+            portable: """
             CREATE TABLE signing_keys (
                 kid TEXT PRIMARY KEY,
                 algorithm TEXT NOT NULL,
                 state TEXT NOT NULL,
-                sealed_private_key BLOB NOT NULL,
-                created_at BIGINT NOT NULL,
-                activates_at BIGINT NOT NULL,
-                superseded_at BIGINT,
-                retires_at BIGINT
-            );
-            """,
-            postgres: """
-            CREATE TABLE signing_keys (
-                kid TEXT PRIMARY KEY,
-                algorithm TEXT NOT NULL,
-                state TEXT NOT NULL,
-                sealed_private_key BYTEA NOT NULL,
+                sealed_private_key BYTES NOT NULL,
                 created_at BIGINT NOT NULL,
                 activates_at BIGINT NOT NULL,
                 superseded_at BIGINT,
@@ -169,21 +90,7 @@ extension Schema {
             """),
         Migration(
             version: 5, name: "audit chain",
-            sqlite: """
-            CREATE TABLE audit_log (
-                sequence BIGINT PRIMARY KEY,
-                type TEXT NOT NULL,
-                realm TEXT NOT NULL,
-                user_id TEXT,
-                request_id TEXT,
-                client_address TEXT,
-                details TEXT NOT NULL,
-                at BIGINT NOT NULL,
-                previous_hash TEXT NOT NULL,
-                hash TEXT NOT NULL
-            );
-            """,
-            postgres: """
+            portable: """
             CREATE TABLE audit_log (
                 sequence BIGINT PRIMARY KEY,
                 type TEXT NOT NULL,

@@ -140,11 +140,4 @@ struct ConcurrencyTests {
         #expect(fields["method"] as? String == "POST")
         for secret in ["correct horse", "eyJsecret", "ann", "acme"] { #expect(!line.contains(secret)) }
     }
-
-    @Test func workerPoolRunsAndRefusesBeyondItsQueue() throws {
-        let pool = WorkerPool(name: "test", threads: 2, queueLimit: 1)
-        #expect(try pool.run { 21 * 2 } == 42)
-        pool.shutdown()
-        #expect(!pool.submit {})
-    }
 }
