@@ -47,7 +47,7 @@ public final class Gatehouse: Sendable {
         for factor in factors { try registry.register(factor) }
         let environment = AuthEnvironment(now: now ?? { Int64(Date().timeIntervalSince1970) }, events: LogEventSink(log: log))
         let sealer = try SecretSealer(key: try SealingKey.load(path: configuration.effectiveSealingKeyFile))
-        let realms = Realms(stores: stores, policy: configuration.realmPolicy, publicURL: configuration.effectivePublicURL, sealer: sealer)
+        let realms = Realms(stores: stores, policy: { configuration.policy(for: $0) }, publicURL: configuration.effectivePublicURL, sealer: sealer)
         let hasher = try PasswordHasher(parameters: configuration.passwordHashing, pool: hashing)
         let keys = SigningKeyManager(environment: environment)
         let tokens = TokenService(keys: keys, audience: configuration.tokenAudience, environment: environment)

@@ -122,6 +122,26 @@ extension GatehouseConfiguration {
                 throw ConfigurationError(key: "totp", problem: "unusable")
             }
         }
+        if let section = try root.object("realms") {
+            for realm in section.keys {
+                guard RealmID.isValid(realm), let entry = try section.object(realm) else {
+                    throw ConfigurationError(key: section.key(realm), problem: "is not a realm id with an object of settings")
+                }
+                var override = RealmOverride()
+                if let text = try entry.string("signingAlgorithm") {
+                    guard ["ES256", "EdDSA"].contains(text) else {
+                        throw ConfigurationError(key: entry.key("signingAlgorithm"), problem: "must be ES256 or EdDSA")
+                    }
+                    override.signingAlgorithm = text
+                }
+                override.secondFactorRequired = try entry.bool("secondFactorRequired")
+                override.allowedFactors = try entry.strings("allowedFactors")
+                override.stepUpFactors = try entry.strings("stepUpFactors")
+                try entry.rejectUnknown()
+                realmOverrides[realm] = override
+            }
+            try section.rejectUnknown()
+        }
         if let section = try root.object("hashing") {
             if let value = try section.int("threads", in: 1...64) { hashingThreads = value }
             if let value = try section.int("queueLimit", in: 0...10_000) { hashingQueueLimit = value }

@@ -33,6 +33,15 @@ public struct GatehouseConfiguration: Sendable {
     public var tokenAudience = "rcm-core"
     /// The policy every realm starts from: factors, lifetimes, keys, step-up ages.
     public var realmPolicy = RealmPolicy()
+    /// Per-realm changes to `realmPolicy` (config file `realms.{id}`), applied on top of it.
+    public var realmOverrides: [String: RealmOverride] = [:]
+
+    /// The policy of one realm: the shared policy with the realm's overrides applied.
+    public func policy(for realm: String) -> RealmPolicy {
+        var policy = realmPolicy
+        realmOverrides[realm]?.apply(to: &policy)
+        return policy
+    }
     /// The TOTP plugin: issuer label, algorithm and digits (per realm if needed), enrolment lifetime.
     public var totp = TOTPFactor.Configuration()
     /// The recovery-code plugin (bcrypt cost 12).
@@ -85,4 +94,26 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
     public let problem: String
 
     public var description: String { "configuration key \(key): \(problem)" }
+}
+
+/// What one realm may set differently from the shared policy.
+public struct RealmOverride: Sendable, Equatable {
+    /// `ES256` or `EdDSA` for the realm's new signing keys.
+    public var signingAlgorithm: String?
+    /// Whether a second factor is required in this realm.
+    public var secondFactorRequired: Bool?
+    /// Factor kinds allowed in this realm.
+    public var allowedFactors: [String]?
+    /// Factor kinds allowed for step-up in this realm.
+    public var stepUpFactors: [String]?
+
+    /// No overrides.
+    public init() {}
+
+    func apply(to policy: inout RealmPolicy) {
+        if let signingAlgorithm { policy.signingAlgorithm = signingAlgorithm }
+        if let secondFactorRequired { policy.secondFactorRequired = secondFactorRequired }
+        if let allowedFactors { policy.allowedFactors = allowedFactors }
+        if let stepUpFactors { policy.stepUpFactors = stepUpFactors }
+    }
 }

@@ -9,13 +9,13 @@ import Synchronization
 /// store, policy, issuer and sealer. Existence is cached for a few seconds.
 final class Realms: RealmDirectory {
     private let stores: Stores
-    private let policy: RealmPolicy
+    private let policy: @Sendable (String) -> RealmPolicy
     private let publicURL: String
     private let sealer: SecretSealer
     private let known = Mutex<[String: Double]>([:])
     private let cacheSeconds = 5.0
 
-    init(stores: Stores, policy: RealmPolicy, publicURL: String, sealer: SecretSealer) {
+    init(stores: Stores, policy: @escaping @Sendable (String) -> RealmPolicy, publicURL: String, sealer: SecretSealer) {
         self.stores = stores
         self.policy = policy
         self.publicURL = publicURL
@@ -26,7 +26,7 @@ final class Realms: RealmDirectory {
         guard let realmID = try? RealmID(id), try exists(realmID) else {
             throw AuthError(.unknownRealm, "no such realm")
         }
-        return RealmContext(id: id, issuer: issuer(of: id), policy: policy,
+        return RealmContext(id: id, issuer: issuer(of: id), policy: policy(id),
                             store: SQLRealmStore(database: try stores.realms.store(for: realmID)), sealer: sealer)
     }
 

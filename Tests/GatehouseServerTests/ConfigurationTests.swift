@@ -57,6 +57,17 @@ struct ConfigurationTests {
         }
     }
 
+    @Test func perRealmOverridesApplyOnTopOfTheSharedPolicy() throws {
+        let configuration = try load(#"{"tokens":{"accessTokenSeconds":120},"stepUp":{"maxAgeSeconds":{"factors.delete":60}},"realms":{"acme":{"signingAlgorithm":"EdDSA","stepUpFactors":["totp"]}}}"#)
+        let acme = configuration.policy(for: "acme"), other = configuration.policy(for: "globex")
+        #expect(acme.signingAlgorithm == "EdDSA" && other.signingAlgorithm == "ES256")
+        #expect(acme.stepUpFactors == ["totp"] && other.stepUpFactors == nil)
+        #expect(acme.accessTokenSeconds == 120 && acme.maxMFAAge(for: "factors.delete") == 60)
+        #expect(throws: ConfigurationError.self) { try load(#"{"realms":{"acme":{"signingAlgorithm":"RS256"}}}"#) }
+        #expect(throws: ConfigurationError.self) { try load(#"{"realms":{"Bad Id":{}}}"#) }
+        #expect(throws: ConfigurationError.self) { try load(#"{"stepUp":{"maxAgeSeconds":{"factors.delet":60}}}"#) }
+    }
+
     @Test func aBadDatabaseURLIsNeverRepeated() {
         let secret = "mysql://admin:s3cr3t-pw@db.internal/x"
         do {
