@@ -69,8 +69,10 @@ final class AuthHarness: @unchecked Sendable {
         static var available: [Backend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
     }
 
-    init(_ backend: Backend, builtInFactors: Bool = false, configure: (inout GatehouseConfiguration) -> Void = { _ in }) throws {
-        var environment = ["GATEHOUSE_DATA_DIR": directory.path, "GATEHOUSE_LISTEN": "127.0.0.1:0"]
+    /// - Parameter port: a fixed port, so issuers carry the real address (0: any free port, issuer says `:0`).
+    init(_ backend: Backend, builtInFactors: Bool = false, port: UInt16 = 0,
+         configure: (inout GatehouseConfiguration) -> Void = { _ in }) throws {
+        var environment = ["GATEHOUSE_DATA_DIR": directory.path, "GATEHOUSE_LISTEN": "127.0.0.1:\(port)"]
         if backend == .postgres { environment["GATEHOUSE_DATABASE_URL"] = Backend.postgresURL }
         var configuration = try GatehouseConfiguration.load(file: nil, environment: environment)
         if backend == .postgres {
@@ -86,7 +88,7 @@ final class AuthHarness: @unchecked Sendable {
         gatehouse = try Gatehouse(configuration: configuration, log: { line in log.append(line) },
                                   factors: [TestCodeFactor()], builtInFactors: builtInFactors, now: { clock.now })
         try gatehouse.start()
-        port = gatehouse.server.port
+        self.port = gatehouse.server.port
         realm = "t" + Base64URL.encode(SecureRandom.bytes(6)).lowercased().filter { $0.isLetter || $0.isNumber }
         try gatehouse.services.realms.create(id: realm, name: "Test \(realm)", now: clock.now)
     }
