@@ -70,6 +70,7 @@ public final class Gatehouse: Sendable {
         AccountRoutes.register(in: &table, services: services)
         OAuthRoutes.register(in: &table, services: services)
         AdminRoutes.register(in: &table, services: services)
+        SignInPage.register(in: &table)
         extraRoutes(&table)
         operations = table.operations
         let rendered = OpenAPIDocument.render(table.operations, version: Gatehouse.version)
