@@ -6,7 +6,7 @@ export PATH := $(PATH):/opt/swift/usr/bin
 # Debian packages: building needs the C libraries' -dev packages; tests add PostgreSQL 15;
 # benchmarks add wrk and a C compiler for the baseline server.
 BUILD_PACKAGES := libssl-dev libargon2-dev libsqlite3-dev libpq-dev libcrypt-dev libmicrohttpd-dev libqrencode-dev pkgconf
-TEST_PACKAGES := postgresql-15 python3-venv
+TEST_PACKAGES := postgresql-15 python3-venv chromium chromium-driver
 BENCH_PACKAGES := wrk gcc
 
 .PHONY: run test bench build release deps test-deps bench-deps openapi clean

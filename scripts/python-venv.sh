@@ -15,4 +15,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r Tests/requirements.txt
     echo "$wanted" > "$stamp"
 fi
-"$venv/bin/python" -c 'import jwt, cryptography, pyotp; print("venv ready: PyJWT", jwt.__version__, "and pyotp")'
+"$venv/bin/python" -c 'import jwt, cryptography, pyotp, selenium; print("venv ready: PyJWT", jwt.__version__, "pyotp, selenium", selenium.__version__)'
