@@ -25,6 +25,6 @@ public protocol AttestationFormatVerifier: Sendable {
 public enum AttestationFormats {
     /// Every implemented format verifier.
     public static let all: [any AttestationFormatVerifier] = [
-        NoneAttestation(), PackedAttestation(),
+        NoneAttestation(), PackedAttestation(), FIDOU2FAttestation(), AndroidKeyAttestation(), AppleAttestation(),
     ]
 }

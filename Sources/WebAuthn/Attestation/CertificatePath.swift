@@ -3,7 +3,10 @@ import Cryptography
 /// Helpers shared by the x5c-based formats.
 enum CertificatePath {
     /// Parses `x5c` (leaf first); refuses an empty list, duplicates and self-signed (root) certificates.
-    static func parse(_ value: CBORValue?, format: String) throws -> [Certificate] {
+    ///
+    /// With `droppingTrailingRoot` (android-key, whose platform always appends Google's root) a final
+    /// self-signed certificate is removed instead of refused: it is never used as a trust anchor.
+    static func parse(_ value: CBORValue?, format: String, droppingTrailingRoot: Bool = false) throws -> [Certificate] {
         guard let items = value?.arrayValue, !items.isEmpty else {
             throw WebAuthnError(.attestationInvalid, "\(format): x5c missing or empty")
         }
@@ -13,6 +16,9 @@ enum CertificatePath {
                 throw WebAuthnError(.attestationInvalid, "\(format): x5c entry is not a certificate")
             }
             certificates.append(certificate)
+        }
+        if droppingTrailingRoot, certificates.count > 1, let last = certificates.last, last.subject == last.issuer {
+            certificates.removeLast()
         }
         try checkShape(certificates, format: format)
         return certificates
