@@ -48,6 +48,7 @@ let package = Package(
                           path: "Benchmarks/GatehouseBench", exclude: ["introspect.lua"]),
         .target(name: "JOSE", dependencies: ["Cryptography"]),
         .target(name: "TokenVerifier", dependencies: ["JOSE", "Cryptography"]),
+        .target(name: "FIDOMetadata", dependencies: ["Cryptography", "JOSE"]),
         .executableTarget(name: "tenant-router", dependencies: ["TokenVerifier", "HTTPServer"], path: "Examples/TenantRouter", exclude: ["README.md"]),
         .executableTarget(name: "factor-bench", dependencies: ["TOTPFactor", "RecoveryCodeFactor", "FactorTestSupport", "AuthCore", "JOSE"],
                           path: "Benchmarks/FactorBench"),
@@ -67,6 +68,8 @@ let package = Package(
                     exclude: ["Vectors"]),
         .testTarget(name: "RecoveryCodeFactorTests", dependencies: ["RecoveryCodeFactor", "FactorTestSupport", "Workers"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Cryptography"], exclude: ["Vectors"]),
+        .testTarget(name: "FIDOMetadataTests", dependencies: ["FIDOMetadata", "Cryptography", "JOSE", "GatehouseTestSupport"],
+                    exclude: ["Vectors"]),
         .testTarget(name: "TokenVerifierTests", dependencies: ["TokenVerifier", "JOSE", "Cryptography", "HTTPServer", "GatehouseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
