@@ -58,3 +58,12 @@ struct JSONReader {
         MetadataError(.malformedPayload, "\(path).\(name) is not \(expected)")
     }
 }
+
+extension JSONReader {
+    /// Standard base64 as MDS3 writes it; ASCII whitespace is dropped first (real BLOBs carry tabs and newlines in PEM-ish values).
+    static func base64(_ text: String) -> [UInt8]? {
+        let compact = text.utf8.filter { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        guard let data = Data(base64Encoded: Data(compact)), !data.isEmpty else { return nil }
+        return Array(data)
+    }
+}

@@ -40,10 +40,10 @@ public struct MetadataStatement: Sendable {
         schema = try reader.optionalInteger("schema")
         attestationTypes = try reader.strings("attestationTypes")
         attestationRootCertificates = try reader.strings("attestationRootCertificates").map { encoded in
-            guard let der = Data(base64Encoded: encoded), !der.isEmpty else {
+            guard let der = JSONReader.base64(encoded) else {
                 throw reader.wrongType("attestationRootCertificates", "base64 DER certificates")
             }
-            return Array(der)
+            return der
         }
         self.json = json
     }

@@ -38,10 +38,8 @@ public struct StatusReport: Sendable, Hashable {
         status = AuthenticatorStatus(try reader.string("status"))
         effectiveDate = try reader.optionalDate("effectiveDate")
         if let encoded = try reader.optionalString("certificate") {
-            guard let der = Data(base64Encoded: encoded), !der.isEmpty else {
-                throw reader.wrongType("certificate", "base64 DER")
-            }
-            certificate = Array(der)
+            guard let der = JSONReader.base64(encoded) else { throw reader.wrongType("certificate", "base64 DER") }
+            certificate = der
         }
         authenticatorVersion = try reader.optionalInteger("authenticatorVersion")
         url = try reader.optionalString("url")
