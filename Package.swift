@@ -49,6 +49,7 @@ let package = Package(
         .target(name: "JOSE", dependencies: ["Cryptography"]),
         .target(name: "TokenVerifier", dependencies: ["JOSE", "Cryptography"]),
         .target(name: "WebAuthn", dependencies: ["Cryptography", "JOSE"]),
+        .target(name: "FIDOMetadata", dependencies: ["Cryptography", "JOSE"]),
         .executableTarget(name: "tenant-router", dependencies: ["TokenVerifier", "HTTPServer"], path: "Examples/TenantRouter", exclude: ["README.md"]),
         .executableTarget(name: "factor-bench", dependencies: ["TOTPFactor", "RecoveryCodeFactor", "FactorTestSupport", "AuthCore", "JOSE"],
                           path: "Benchmarks/FactorBench"),
@@ -69,6 +70,8 @@ let package = Package(
         .testTarget(name: "RecoveryCodeFactorTests", dependencies: ["RecoveryCodeFactor", "FactorTestSupport", "Workers"]),
         .testTarget(name: "JOSETests", dependencies: ["JOSE", "Cryptography"], exclude: ["Vectors"]),
         .testTarget(name: "WebAuthnTests", dependencies: ["WebAuthn", "Cryptography", "GatehouseTestSupport"], exclude: ["Vectors"]),
+        .testTarget(name: "FIDOMetadataTests", dependencies: ["FIDOMetadata", "Cryptography", "JOSE", "GatehouseTestSupport"],
+                    exclude: ["Vectors"]),
         .testTarget(name: "TokenVerifierTests", dependencies: ["TokenVerifier", "JOSE", "Cryptography", "HTTPServer", "GatehouseTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
