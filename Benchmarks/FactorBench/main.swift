@@ -26,7 +26,7 @@ let otp = try OneTimePassword()
 let base: Int64 = 1_700_000_000
 let begin = try totp.beginEnrollment(makeFactorContext(store: store, now: base, sealer: sealer))
 let secret = SecretBytes(try Base32.decode(begin.response["secret"]!.stringValue!))
-guard case .enrolled(let credential, _, _) = try totp.finishEnrollment(
+guard case .enrolled(let credential, _, _, _) = try totp.finishEnrollment(
     makeFactorContext(store: store, now: base, sealer: sealer), pending: begin.pending,
     answer: .object(["code": .string(otp.code(secret: secret, counter: otp.step(at: base)))])) else { fatalError("enrolment failed") }
 try store.insertCredential(credential, secrets: [])

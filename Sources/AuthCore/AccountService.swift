@@ -90,7 +90,7 @@ public final class AccountService: Sendable {
             try realm.emit(EventType.factorRejected, user: user.id, client: client, details: ["kind": kind, "reason": reason],
                            environment: environment)
             throw AuthError(.invalidCredentials, "the factor was not accepted")
-        case .enrolled(let credential, let secrets, let response):
+        case .enrolled(let credential, let secrets, let response, _):
             guard try realm.store.consumeFlow(idHash: idHash) else { throw AuthError(.conflict, "the enrolment was already finished") }
             try realm.store.insertCredential(credential, secrets: secrets)
             try realm.emit(EventType.factorEnrolled, user: user.id, client: client, details: ["kind": kind, "credential": credential.id],

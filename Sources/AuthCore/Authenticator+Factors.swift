@@ -62,13 +62,13 @@ extension Authenticator {
         case .rejected(let reason):
             flow.pending["enroll:" + kind] = pending  // the same enrolment may be answered again within the attempt limit
             try reject(flow: &flow, realm: realm, user: user, kind: kind, reason: reason, client: client)
-        case .enrolled(let credential, let secrets, let response):
+        case .enrolled(let credential, let secrets, let response, let amr):
             try consume(flow, in: realm)
             try realm.store.insertCredential(credential, secrets: secrets)
             try realm.emit(EventType.factorEnrolled, user: user.id, client: client,
                            details: ["kind": kind, "credential": credential.id], environment: environment)
             let issued = try issueWithFirstFactor(realm: realm, user: user, enrolled: kind, client: client)
-            var tokens = try complete(flow, realm: realm, user: user, factorAMR: provider.descriptor.amr, client: client)
+            var tokens = try complete(flow, realm: realm, user: user, factorAMR: amr ?? provider.descriptor.amr, client: client)
             for extra in [response] + issued { if case .object(let members) = extra { tokens.extra.merge(members) { $1 } } }
             return tokens
         }

@@ -95,8 +95,9 @@ public struct EnrollmentStart: Sendable {
 
 /// The end of an enrolment.
 public enum EnrollmentOutcome: Sendable {
-    /// The credential to store (with any single-use secrets) and what to show the client once.
-    case enrolled(FactorCredential, secrets: [(lookup: String, value: String)], response: JSONValue)
+    /// The credential to store (with any single-use secrets), what to show the client once, and the
+    /// `amr` values this enrolment proved (nil: the descriptor's; WebAuthn's depend on the attestation).
+    case enrolled(FactorCredential, secrets: [(lookup: String, value: String)], response: JSONValue, amr: [String]? = nil)
     /// The answer did not prove possession; the reason is for logs, not the client.
     case rejected(reason: String)
 }

@@ -20,6 +20,8 @@ public protocol CredentialStore: Sendable {
     func credentials(ofUser userID: String) throws -> [FactorCredential]
     /// One credential, if it exists.
     func credential(id: String) throws -> FactorCredential?
+    /// Every credential of one kind in the realm (e.g. to act on a model the metadata now refuses).
+    func credentials(ofKind kind: String) throws -> [FactorCredential]
     /// Inserts a credential (and its single-use secrets) in one transaction.
     func insertCredential(_ credential: FactorCredential, secrets: [(lookup: String, value: String)]) throws
     /// Replaces `data` only when the stored version is still `expectedVersion`; false when another write won.

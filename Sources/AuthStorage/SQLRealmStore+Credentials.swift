@@ -12,6 +12,13 @@ extension SQLRealmStore {
         }
     }
 
+    public func credentials(ofKind kind: String) throws -> [FactorCredential] {
+        try database.read { ex in
+            try ex.query("SELECT \(Self.credentialColumns) FROM credentials WHERE kind = $1 ORDER BY created_at, id",
+                         [.text(kind)]).map(Self.credential)
+        }
+    }
+
     public func credential(id: String) throws -> FactorCredential? {
         try database.read { ex in
             try ex.queryFirst("SELECT \(Self.credentialColumns) FROM credentials WHERE id = $1", [.text(id)])

@@ -22,6 +22,10 @@ public final class MemoryCredentialStore: CredentialStore {
         state.withLock { $0.credentials[id] }
     }
 
+    public func credentials(ofKind kind: String) throws -> [FactorCredential] {
+        state.withLock { $0.credentials.values.filter { $0.kind == kind }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } }
+    }
+
     public func insertCredential(_ credential: FactorCredential, secrets: [(lookup: String, value: String)]) throws {
         try state.withLock { state in
             guard state.credentials[credential.id] == nil else { throw AuthError(.conflict, "duplicate credential") }

@@ -30,7 +30,7 @@ struct TOTPFactorTests {
         let otp = try OneTimePassword()
         let outcome = try plugin.finishEnrollment(context(start), pending: begin.pending,
                                                   answer: .object(["code": .string(otp.code(secret: secret, counter: otp.step(at: start)))]))
-        guard case .enrolled(let credential, let secrets, _) = outcome else { throw Unexpected() }
+        guard case .enrolled(let credential, let secrets, _, _) = outcome else { throw Unexpected() }
         #expect(secrets.isEmpty)
         try store.insertCredential(credential, secrets: [])
         return (secret, credential)
