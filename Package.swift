@@ -37,11 +37,13 @@ let package = Package(
 
         // Factor plugins: each depends on AuthCore (and the wrappers it needs), never on another plugin or the server
         .target(name: "TOTPFactor", dependencies: ["AuthCore", "Cryptography", "JOSE", "QRCode"], path: "Plugins/TOTP"),
+        .target(name: "WebAuthnFactor", dependencies: ["AuthCore", "WebAuthn", "FIDOMetadata", "Cryptography", "JOSE"],
+                path: "Plugins/WebAuthn"),
         .target(name: "RecoveryCodeFactor", dependencies: ["AuthCore", "Cryptography", "JOSE", "Workers"], path: "Plugins/RecoveryCodes"),
 
         .target(name: "GatehouseServer", dependencies: [
             "HTTPServer", "Storage", "SQLiteStorage", "PostgresStorage", "Cryptography", "JOSE", "AuthCore", "AuthStorage",
-            "TOTPFactor", "RecoveryCodeFactor",
+            "TOTPFactor", "RecoveryCodeFactor", "WebAuthnFactor", "FIDOMetadata",
         ]),
         .executableTarget(name: "gatehouse", dependencies: ["GatehouseServer"]),
         .executableTarget(name: "gatehouse-bench", dependencies: ["GatehouseServer", "HTTPServer", "Cryptography", "GatehouseTestSupport"],

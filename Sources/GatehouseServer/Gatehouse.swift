@@ -1,4 +1,6 @@
 import AuthCore
+import FIDOMetadata
+import WebAuthnFactor
 import Cryptography
 import Foundation
 import HTTPServer
@@ -23,12 +25,14 @@ public final class Gatehouse: Sendable {
     public let server: HTTPServer
     /// Every documented operation (also the OpenAPI document's source).
     public let operations: [APIOperation]
+    /// The FIDO MDS3 metadata the WebAuthn factor trusts (empty until a BLOB is loaded).
+    public let metadata: MetadataRegistry
     let services: AuthServices
 
     /// Opens the stores (applying migrations), builds the engine and the server; `start()` begins listening.
     /// - Parameters:
     ///   - factors: factor plugins to register besides the built-in ones.
-    ///   - builtInFactors: whether to register the built-in plugins (TOTP, recovery codes); tests of the engine alone say no.
+    ///   - builtInFactors: whether to register the built-in plugins (TOTP, recovery codes, WebAuthn); tests of the engine alone say no.
     ///   - now: the clock (Unix seconds); tests pin it.
     ///   - extraRoutes: routes added after the built-in ones (benchmarks and embedding hosts).
     public init(configuration: GatehouseConfiguration, log: @escaping LogWriter = LogLine.standardOutput,
@@ -39,10 +43,14 @@ public final class Gatehouse: Sendable {
         let hashing = WorkerPool(name: "hashing", threads: configuration.hashingThreads, queueLimit: configuration.hashingQueueLimit)
         self.hashing = hashing
 
+        let metadata = MetadataRegistry()
+        self.metadata = metadata
         var registry = FactorRegistry()
         if builtInFactors {
             try registry.register(TOTPFactor(configuration.totp))
             try registry.register(RecoveryCodeFactor(configuration.recoveryCodes, hashing: hashing))
+            try registry.register(WebAuthnFactor(configuration: configuration.webauthn.configuration(publicURL: configuration.effectivePublicURL),
+                                                 metadata: metadata))
         }
         for factor in factors { try registry.register(factor) }
         let environment = AuthEnvironment(now: now ?? { Int64(Date().timeIntervalSince1970) }, events: LogEventSink(log: log))

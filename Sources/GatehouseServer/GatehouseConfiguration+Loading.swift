@@ -97,6 +97,20 @@ extension GatehouseConfiguration {
             }
             try section.rejectUnknown()
         }
+        if let section = try root.object("webauthn") {
+            if let realms = try section.object("realms") {
+                for realm in realms.keys {
+                    guard RealmID.isValid(realm), let settings = try realms.object(realm) else {
+                        throw ConfigurationError(key: realms.key(realm), problem: "is not a realm id with an object of settings")
+                    }
+                    webauthn.realms[realm] = try WebAuthnSettings.values(settings)
+                    try settings.rejectUnknown()
+                }
+                try realms.rejectUnknown()
+            }
+            webauthn.defaults = try WebAuthnSettings.values(section)
+            try section.rejectUnknown()
+        }
         if let section = try root.object("totp") {
             if let text = try section.string("issuer") { totp.issuer = text }
             if let text = try section.string("algorithm") { totp.algorithm = try Self.totpAlgorithm(text, key: section.key("algorithm")) }

@@ -44,6 +44,8 @@ public struct GatehouseConfiguration: Sendable {
     }
     /// The TOTP plugin: issuer label, algorithm and digits (per realm if needed), enrolment lifetime.
     public var totp = TOTPFactor.Configuration()
+    /// The `webauthn` section: RP ID, origins, counter policy, model trust (defaults from the public URL).
+    public var webauthn = WebAuthnSettings()
     /// The recovery-code plugin (bcrypt cost 12).
     public var recoveryCodes = RecoveryCodeFactor.Configuration()
 

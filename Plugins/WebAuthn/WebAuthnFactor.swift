@@ -1,0 +1,167 @@
+import AuthCore
+import Cryptography
+import FIDOMetadata
+import Foundation
+import JOSE
+import WebAuthn
+
+/// Passkeys and security keys (WebAuthn Level 3), with FIDO MDS3 deciding which models are trusted.
+///
+/// amr: `hwk` when MDS3 vouches for the model, `swk` otherwise (unattested or unknown models, when the
+/// realm accepts them), plus `user` when the authenticator verified the user. A signature counter that
+/// does not increase is a `webauthn.counter_regression` event; the realm's counter policy decides.
+public struct WebAuthnFactor: FactorProvider {
+    /// The stable kind.
+    public static let kind = "webauthn"
+    /// Event types this plugin records.
+    public enum Event {
+        public static let counterRegression = "webauthn.counter_regression"
+        public static let modelUntrusted = "webauthn.model_untrusted"
+    }
+
+    public let descriptor = FactorDescriptor(kind: WebAuthnFactor.kind, amr: ["hwk", "swk", "user"],
+                                             selfEnrollable: true, stepUpCapable: true)
+    /// The configuration.
+    public let configuration: Configuration
+    /// The FIDO metadata in use (empty until a BLOB is loaded: every model is then unknown).
+    public let metadata: MetadataRegistry
+
+    /// A plugin with its configuration and metadata registry.
+    public init(configuration: Configuration, metadata: MetadataRegistry = MetadataRegistry()) {
+        self.configuration = configuration
+        self.metadata = metadata
+    }
+
+    // MARK: Registration
+
+    public func beginEnrollment(_ context: FactorContext) throws -> EnrollmentStart {
+        let settings = configuration.settings(for: context.realm)
+        let challenge = context.random.bytes(32)
+        let existing = try webAuthnCredentials(context).map { try WebAuthnCredentialData.decode($0.data).descriptor }
+        let options = CreationOptions(rpID: settings.rpID, rpName: configuration.rpName, userID: userHandle(context),
+                                      userName: context.username, userDisplayName: context.username, challenge: challenge,
+                                      excludeCredentials: existing, residentKey: .preferred,
+                                      userVerification: settings.requireUserVerification ? .required : .preferred)
+        return EnrollmentStart(response: options.json, pending: challenge)
+    }
+
+    public func finishEnrollment(_ context: FactorContext, pending: [UInt8], answer: JSONValue) throws -> EnrollmentOutcome {
+        let settings = configuration.settings(for: context.realm)
+        let now = Date(timeIntervalSince1970: TimeInterval(context.now))
+        let registered: RegisteredCredential
+        do {
+            registered = try RegistrationVerifier(policy: policy(settings), trustAnchors: MetadataAnchors(registry: metadata))
+                .verify(response: answer, expectedChallenge: pending, now: now)
+        } catch let error as WebAuthnError {
+            return .rejected(reason: error.code.description)
+        }
+        let attestation = registered.attestation
+        if attestation.type == .none && !settings.acceptNoneAttestation { return .rejected(reason: "none_attestation_refused") }
+        let trust = metadata.evaluate(aaguid: AAGUID(attestation.aaguid), attestationKeyIdentifiers: attestation.attestationKeyIdentifiers,
+                                      attestationCertificate: attestation.trustPath.first, at: now, policy: metadataPolicy(settings))
+        let trusted: Bool
+        switch trust {
+        case .refused(let status, let reason): return .rejected(reason: "model_refused_\(status?.description ?? reason.rawValue)")
+        case .trusted: trusted = attestation.reachedAnchor
+        case .unknown: trusted = false
+        }
+        if settings.requireTrustedModel && !trusted { return .rejected(reason: "untrusted_model") }
+        let credentialID = Base64URL.encode(registered.credentialId)
+        if try webAuthnCredentials(context).contains(where: { (try? WebAuthnCredentialData.decode($0.data))?.credentialID == credentialID }) {
+            return .rejected(reason: "credential_already_registered")
+        }
+        let data = WebAuthnCredentialData(
+            credentialID: credentialID, publicKey: Base64URL.encode(registered.publicKey), algorithm: registered.algorithm.rawValue,
+            signCount: registered.signCount, aaguid: attestation.aaguid, backupEligible: registered.backupEligible,
+            userHandle: Base64URL.encode(userHandle(context)), transports: registered.transports, format: attestation.format,
+            attestationType: attestation.type.rawValue, trustedModel: trusted)
+        let credential = FactorCredential(id: Base64URL.encode(context.random.bytes(12)), userID: context.userID, kind: Self.kind,
+                                          data: try data.encoded(), createdAt: context.now)
+        return .enrolled(credential, secrets: [], response: .object(["credential_id": .string(credentialID)]),
+                         amr: amr(trusted: trusted, userVerified: registered.userVerified))
+    }
+
+    // MARK: Authentication
+
+    public func challenge(_ context: FactorContext, credentials: [FactorCredential]) throws -> FactorChallenge {
+        let settings = configuration.settings(for: context.realm)
+        let challenge = context.random.bytes(32)
+        let allowed = try credentials.map { try WebAuthnCredentialData.decode($0.data).descriptor }
+        let options = RequestOptions(challenge: challenge, rpID: settings.rpID, allowCredentials: allowed,
+                                     userVerification: settings.requireUserVerification ? .required : .preferred)
+        return FactorChallenge(response: options.json, pending: challenge)
+    }
+
+    public func verify(_ context: FactorContext, credentials: [FactorCredential], pending: [UInt8]?,
+                       answer: JSONValue) throws -> Verification {
+        guard let pending, !pending.isEmpty else { return .rejected(reason: "no_challenge") }
+        guard let rawID = answer["rawId"]?.stringValue,
+              let credential = credentials.first(where: { (try? WebAuthnCredentialData.decode($0.data))?.credentialID == rawID }) else {
+            return .rejected(reason: "unknown_credential")
+        }
+        var data = try WebAuthnCredentialData.decode(credential.data)
+        let settings = configuration.settings(for: context.realm)
+        let outcome: AuthenticationOutcome
+        do {
+            outcome = try AuthenticationVerifier(policy: policy(settings))
+                .verify(response: answer, expectedChallenge: pending, credential: try data.stored,
+                        allowCredentials: try credentials.map { try Base64URL.decode(try WebAuthnCredentialData.decode($0.data).credentialID) })
+        } catch let error as WebAuthnError {
+            return .rejected(reason: error.code.description)
+        }
+        if case .counterRegression(let stored, let received) = outcome.signCount {
+            try context.report(Event.counterRegression, [
+                "credential": credential.id, "aaguid": data.aaguid, "stored": String(stored), "received": String(received),
+                "policy": settings.counterPolicy.rawValue,
+            ])
+            data.cloneSuspected = true
+            _ = try context.credentials.updateCredentialData(id: credential.id, expectedVersion: credential.version,
+                                                             data: try data.encoded(), usedAt: nil)
+            switch settings.counterPolicy {
+            case .refuse: return .rejected(reason: "counter_regression")
+            case .stepDown:
+                try context.credentials.setCredentialStatus(id: credential.id, status: "stepped-down")
+                return .rejected(reason: "counter_regression")
+            case .flag: return .accepted(credentialID: credential.id, amr: amr(trusted: data.trustedModel, userVerified: outcome.userVerified))
+            }
+        }
+        data.signCount = max(data.signCount, outcome.newSignCount)  // never lowered
+        guard try context.credentials.updateCredentialData(id: credential.id, expectedVersion: credential.version,
+                                                           data: try data.encoded(), usedAt: context.now) else {
+            return .rejected(reason: "concurrent_use")  // another assertion of this credential won the race
+        }
+        return .accepted(credentialID: credential.id, amr: amr(trusted: data.trustedModel, userVerified: outcome.userVerified))
+    }
+
+    public func details(_ context: FactorContext, credential: FactorCredential) throws -> JSONValue {
+        let data = try WebAuthnCredentialData.decode(credential.data)
+        return .object(["aaguid": .string(data.aaguid), "format": .string(data.format), "trusted_model": .bool(data.trustedModel),
+                        "backup_eligible": .bool(data.backupEligible), "clone_suspected": .bool(data.cloneSuspected),
+                        "transports": .array(data.transports.map { .string($0) })])
+    }
+
+    // MARK: Helpers
+
+    func policy(_ settings: RealmSettings) -> RelyingPartyPolicy {
+        RelyingPartyPolicy(rpID: settings.rpID, allowedOrigins: settings.origins, allowsCrossOrigin: settings.allowsCrossOrigin,
+                           allowedTopOrigins: settings.topOrigins, requiresUserVerification: settings.requireUserVerification,
+                           attestationRequirement: settings.requireTrustedModel ? .requireTrustedChain : .refuseFailedChains)
+    }
+
+    func metadataPolicy(_ settings: RealmSettings) -> MetadataPolicy {
+        var policy = configuration.metadataPolicy
+        policy.requireTrustedModel = settings.requireTrustedModel
+        return policy
+    }
+
+    func amr(trusted: Bool, userVerified: Bool) -> [String] {
+        [trusted ? "hwk" : "swk"] + (userVerified ? ["user"] : [])
+    }
+
+    /// The opaque user handle: the user's id (random, no personal data).
+    func userHandle(_ context: FactorContext) -> [UInt8] { Array(context.userID.utf8) }
+
+    func webAuthnCredentials(_ context: FactorContext) throws -> [FactorCredential] {
+        try context.credentials.credentials(ofUser: context.userID).filter { $0.kind == Self.kind }
+    }
+}
