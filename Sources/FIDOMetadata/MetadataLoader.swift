@@ -30,12 +30,14 @@ public enum MetadataLoader {
         }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = "GET"
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch {
-            throw MetadataError(.io, "BLOB download failed")
+        let (data, response): (Data, URLResponse) = try await withCheckedThrowingContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let data, let response, error == nil {
+                    continuation.resume(returning: (data, response))
+                } else {
+                    continuation.resume(throwing: MetadataError(.io, "BLOB download failed"))
+                }
+            }.resume()
         }
         guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
             throw MetadataError(.io, "BLOB download did not answer 200")

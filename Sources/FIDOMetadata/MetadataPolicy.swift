@@ -4,6 +4,7 @@
 /// before the evaluation time count; the one with the latest `effectiveDate` decides (on a tie a refusing
 /// status wins). A later non-refusing report therefore lifts an earlier compromise (the vendor fixed it),
 /// except for `stickyStatuses` (default: REVOKED), which refuse whenever any effective report carries them.
+/// The certification level is the highest `FIDO_CERTIFIED_*` among the effective reports (`FIDO_CERTIFIED` = L1).
 public struct MetadataPolicy: Sendable, Hashable {
     /// Statuses that refuse a model when they decide.
     public var refusingStatuses: Set<AuthenticatorStatus>
