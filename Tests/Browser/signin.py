@@ -46,7 +46,7 @@ def outcome(driver, step):
 def main():
     url, username, password, *steps = sys.argv[1:]
     driver = browser()
-    authenticator = None
+    has_authenticator = False
     try:
         for step in steps:
             if step.startswith("totp:"):
@@ -56,10 +56,11 @@ def main():
                 driver.find_element(By.ID, "submit-code").click()
                 outcome(driver, step)
             elif step in ("passkey-enroll", "passkey-login"):
-                if authenticator is None:
-                    authenticator = driver.add_virtual_authenticator(VirtualAuthenticatorOptions(
+                if not has_authenticator:
+                    driver.add_virtual_authenticator(VirtualAuthenticatorOptions(
                         protocol="ctap2", transport="internal", has_resident_key=True,
                         has_user_verification=True, is_user_verified=True))
+                    has_authenticator = True
                 sign_in(driver, url, username, password)
                 driver.find_element(By.ID, "passkey").click()
                 outcome(driver, step)

@@ -1,4 +1,5 @@
 import Foundation
+@testable import GatehouseServer
 import GatehouseTestSupport
 import Testing
 
@@ -40,5 +41,40 @@ struct BrowserTests {
         #expect(steps.first?["status"] as? String == "Signed in.")
         #expect(result["token_type"] as? String == "Bearer")
         #expect(AuthHarness.claims(try result.string("access_token"))["amr"] as? [String] == ["pwd", "otp", "mfa"])
+    }
+}
+
+@Suite("Passkeys in headless Chromium (virtual authenticator)",
+       .enabled(if: Browser.available, "needs Chromium, chromedriver and the test venv (make test installs them)"))
+struct PasskeyBrowserTests {
+    @Test("enrol a passkey in the login flow, sign in with it; a counter set back is refused and recorded")
+    func passkeyRegistrationAuthenticationAndCounterRegression() throws {
+        let port = TenantRouterTests.freePort()
+        // WebAuthn needs a domain as RP ID: the page is served as http://localhost (a secure context).
+        let harness = try AuthHarness(.sqlite, builtInFactors: true, port: port) { $0.publicURL = "http://localhost:\(port)" }
+        try harness.createUser("pia")
+        let steps = try Browser.run(url: "http://localhost:\(port)/realms/\(harness.realm)/signin", username: "pia",
+                                    password: "correct horse battery",
+                                    steps: ["passkey-enroll", "passkey-login", "passkey-login", "counter-back:1", "passkey-login"])
+        #expect(steps.count == 5, "\(steps)")
+        guard steps.count == 5 else { return }
+        let enrolled = try #require(steps[0]["result"] as? [String: Any], "\(steps[0])")
+        let enrolledClaims = AuthHarness.claims(try enrolled.string("access_token"))
+        // The virtual authenticator gives `none` attestation: an unattested model counts as a software key.
+        #expect((enrolledClaims["amr"] as? [String])?.contains("swk") == true)
+        #expect(enrolled["recovery_codes"] != nil, "the first enrolment in the login flow hands out recovery codes")
+        for step in steps[1...2] {
+            let tokens = try #require(step["result"] as? [String: Any], "\(step)")
+            #expect(AuthHarness.claims(try tokens.string("access_token"))["mfaVerifiedAt"] != nil)
+        }
+        // The authenticator's counter was set back below what Gatehouse stored: refused, and an event.
+        #expect(steps[4]["result"] is NSNull || steps[4]["result"] == nil, "\(steps[4])")
+        #expect(steps[4]["status"] as? String == "The factor was not accepted.")
+        let realm = try harness.gatehouse.services.realms.realm(harness.realm)
+        let regressions = try realm.store.auditRecords().filter { $0.event.type == "webauthn.counter_regression" }
+        #expect(regressions.count == 1)
+        #expect(regressions.first?.event.details["stored"] == "3" && regressions.first?.event.details["received"] == "2")
+        let credential = try #require(try realm.store.credentials(ofKind: "webauthn").first)
+        #expect(String(decoding: credential.data, as: UTF8.self).contains("\"signCount\":3"), "the stored counter is never lowered")
     }
 }
