@@ -37,6 +37,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product gatehouse
 
+## fuzz: libFuzzer run over the WebAuthn CBOR, authenticator-data and attestation parsers (FUZZ_SECONDS, default 180)
+.PHONY: fuzz
+FUZZ_SECONDS ?= 180
+fuzz: deps
+	scripts/fuzz-webauthn.sh $(FUZZ_SECONDS)
+
 ## openapi: regenerate Docs/openapi.json from the registered routes
 openapi: build
 	.build/debug/gatehouse openapi > Docs/openapi.json
