@@ -33,7 +33,7 @@ func rate(_ name: String, seconds: Double = 3, _ body: () throws -> Void) rethro
         count += 100
     }
     let perSecond = Double(count) / Date().timeIntervalSince(start)
-    print(String(format: "%-44@ %10.0f /s", name as NSString, perSecond))
+    print(name.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%10.0f /s", perSecond))
     return perSecond
 }
 
