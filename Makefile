@@ -27,15 +27,25 @@ bench: deps bench-deps
 	$(SWIFT) build -c release --product gatehouse-bench
 	$(SWIFT) build -c release --product jose-bench
 	$(SWIFT) build -c release --product factor-bench
+	$(SWIFT) build -c release --product webauthn-bench
+	$(SWIFT) build -c release --product mds-bench
 	.build/release/gatehouse-bench
 	.build/release/jose-bench
 	.build/release/factor-bench
+	.build/release/webauthn-bench
+	.build/release/mds-bench
 
 build: deps
 	$(SWIFT) build
 
 release: deps
 	$(SWIFT) build -c release --product gatehouse
+
+## fuzz: libFuzzer run over the WebAuthn CBOR, authenticator-data and attestation parsers (FUZZ_SECONDS, default 180)
+.PHONY: fuzz
+FUZZ_SECONDS ?= 180
+fuzz: deps
+	scripts/fuzz-webauthn.sh $(FUZZ_SECONDS)
 
 ## openapi: regenerate Docs/openapi.json from the registered routes
 openapi: build

@@ -56,6 +56,7 @@ let package = Package(
         .executableTarget(name: "factor-bench", dependencies: ["TOTPFactor", "RecoveryCodeFactor", "FactorTestSupport", "AuthCore", "JOSE"],
                           path: "Benchmarks/FactorBench"),
         .executableTarget(name: "mds-bench", dependencies: ["FIDOMetadata", "Cryptography"], path: "Benchmarks/MDSBench"),
+        .executableTarget(name: "webauthn-bench", dependencies: ["WebAuthn", "JOSE", "Cryptography"], path: "Benchmarks/WebAuthnBench"),
         .executableTarget(name: "jose-bench", dependencies: ["TokenVerifier", "JOSE", "Cryptography"], path: "Benchmarks/JOSEBench"),
 
         // Tests: one target per module, plus shared helpers (a raw HTTP client, temp dirs)

@@ -161,3 +161,15 @@ import WebAuthn
         #expect(credential.attestation.format == "tpm")
     }
 }
+
+@Suite struct SafetyNetTimestampTests {
+    @Test func staleOrFutureTimestampIsRefused() throws {
+        let vector = VectorCase.load("real-devices/py_webauthn/android-safetynet-2021.json")
+        for offset in [-120.0, 2 * 3600.0] {
+            #expect(throws: WebAuthnError(.attestationInvalid, "")) {
+                try RegistrationVerifier(policy: vector.policy(), trustAnchors: VectorCase.anchors)
+                    .verify(response: vector.response, expectedChallenge: vector.challenge, now: vector.time.addingTimeInterval(offset))
+            }
+        }
+    }
+}

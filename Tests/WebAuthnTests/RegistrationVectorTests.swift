@@ -9,7 +9,6 @@ func registrationOutcome(_ vector: VectorCase, allowCrossOrigin: Bool = false) -
         let credential = try verifier.verify(response: vector.response, expectedChallenge: vector.challenge, now: vector.time)
         return ("accept", credential)
     } catch let error as WebAuthnError {
-        if ProcessInfo.processInfo.environment["WEBAUTHN_DEBUG"] != nil { print("REASON \(vector.path) \(error)") }
         return (error.code.description, nil)
     } catch {
         return ("unexpected \(error)", nil)

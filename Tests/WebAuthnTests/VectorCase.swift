@@ -45,9 +45,11 @@ struct VectorCase: CustomStringConvertible, Sendable {
     }
 
     /// The time the chain was checked at by the vector's authors, else the pinned time, else now.
+    /// SafetyNet needs the alternative time next to the JWS timestamp (its source test disabled the freshness check).
     var time: Date {
         let check = json["certificate_chain"]?["independent_check"]
-        let text = check?["attime"]?.stringValue ?? check?["self_contained_check"]?["attime"]?.stringValue
+        let alternative = path.contains("safetynet") ? json["fixed_time_alternative"]?["time"]?.stringValue : nil
+        let text = alternative ?? check?["attime"]?.stringValue ?? check?["self_contained_check"]?["attime"]?.stringValue
             ?? json["fixed_time"]?.stringValue
         guard let text else { return Date() }
         return ISO8601DateFormatter().date(from: text)!

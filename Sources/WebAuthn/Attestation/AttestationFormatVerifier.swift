@@ -25,6 +25,7 @@ public protocol AttestationFormatVerifier: Sendable {
 public enum AttestationFormats {
     /// Every implemented format verifier.
     public static let all: [any AttestationFormatVerifier] = [
-        NoneAttestation(), PackedAttestation(), FIDOU2FAttestation(), TPMAttestation(), AndroidKeyAttestation(), AppleAttestation(),
+        NoneAttestation(), PackedAttestation(), FIDOU2FAttestation(), TPMAttestation(),
+        AndroidKeyAttestation(), AppleAttestation(), AndroidSafetyNetAttestation(),
     ]
 }

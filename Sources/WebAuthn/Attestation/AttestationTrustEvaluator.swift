@@ -23,6 +23,8 @@ struct AttestationTrustEvaluator: Sendable {
                     status = .verified
                 } catch let error as CryptographyError {
                     status = .failed(error.reason)
+                } catch {
+                    status = .failed("certificate chain check failed")
                 }
             }
         }
