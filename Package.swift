@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Workers", "GatehouseTestSupport"]),
         .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore", "AuthStorage", "SQLiteStorage", "GatehouseTestSupport"]),
         .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "SQLiteStorage", "PostgresStorage", "GatehouseTestSupport"]),
-        .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer", "TOTPFactor", "RecoveryCodeFactor"]),
+        .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer", "TOTPFactor", "RecoveryCodeFactor", "FIDOMetadata"]),
         .testTarget(name: "TOTPFactorTests", dependencies: ["TOTPFactor", "QRCode", "FactorTestSupport", "GatehouseTestSupport"],
                     exclude: ["Vectors"]),
         .testTarget(name: "RecoveryCodeFactorTests", dependencies: ["RecoveryCodeFactor", "FactorTestSupport", "Workers"]),

@@ -165,3 +165,10 @@ public struct WebAuthnFactor: FactorProvider {
         try context.credentials.credentials(ofUser: context.userID).filter { $0.kind == Self.kind }
     }
 }
+
+extension WebAuthnFactor {
+    /// The AAGUID recorded for a stored WebAuthn credential (nil when unreadable).
+    public static func aaguid(of credential: FactorCredential) -> String? {
+        (try? WebAuthnCredentialData.decode(credential.data))?.aaguid
+    }
+}

@@ -86,3 +86,10 @@ extension RealmContext {
         }
     }
 }
+
+extension RealmContext {
+    /// Records a security event raised outside a flow (e.g. by the metadata refresh): audit chain and sinks.
+    public func recordEvent(_ type: String, user: String?, details: [String: String], environment: AuthEnvironment) throws {
+        try emit(type, user: user, client: nil, details: details, environment: environment)
+    }
+}

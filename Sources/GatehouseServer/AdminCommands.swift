@@ -88,14 +88,25 @@ enum AdminCommands {
             }
             return ran == ok ? status : ran
         }),
+        Command(name: "mds refresh", summary: "Verify and install a FIDO MDS3 BLOB; untrust credentials of models it now refuses.",
+                usage: "gatehouse mds refresh (--file F | --url U) --crl F… [--root-pem F] [--verify-at ISO8601] [--allow-stale] [--config FILE]",
+                valued: ["--file", "--url", "--crl", "--root-pem", "--verify-at"], repeatable: ["--crl"], switches: ["--allow-stale"],
+                action: { options, configuration in MetadataCommands.refresh(options, configuration) }),
+        Command(name: "mds status", summary: "Show the installed FIDO MDS3 BLOB.", usage: "gatehouse mds status [--config FILE]",
+                action: { _, configuration in MetadataCommands.status(configuration) }),
     ]
 
     /// Builds the engine over the configured stores (no HTTP), runs `body`, reports errors without secrets.
     static func withServices(_ configuration: GatehouseConfiguration, _ body: (AuthServices) throws -> Void) -> Int32 {
+        withGatehouse(configuration) { try body($0.services) }
+    }
+
+    /// Builds the whole server (not listening), runs `body`, reports errors without secrets.
+    static func withGatehouse(_ configuration: GatehouseConfiguration, _ body: (Gatehouse) throws -> Void) -> Int32 {
         do {
             let gatehouse = try Gatehouse(configuration: configuration, log: { _ in })
             defer { gatehouse.stores.close() }
-            try body(gatehouse.services)
+            try body(gatehouse)
             return ok
         } catch let error as AuthError {
             GatehouseCommand.printError("gatehouse: \(error.reason)")

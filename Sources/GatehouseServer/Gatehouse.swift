@@ -45,6 +45,13 @@ public final class Gatehouse: Sendable {
 
         let metadata = MetadataRegistry()
         self.metadata = metadata
+        do {
+            _ = try MetadataStore(dataDirectory: configuration.dataDirectory).load(into: metadata)
+        } catch {
+            // Without metadata every model is unknown (swk); realms that require trusted models refuse them.
+            log(LogLine.json(["event": "mds.load_failed", "error_type": .string("\(type(of: error))"),
+                              "detail": .string(String(describing: error))]))
+        }
         var registry = FactorRegistry()
         if builtInFactors {
             try registry.register(TOTPFactor(configuration.totp))
