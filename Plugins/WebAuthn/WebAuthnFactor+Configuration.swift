@@ -29,6 +29,8 @@ extension WebAuthnFactor {
         public var acceptNoneAttestation = true
         /// The counter rule's consequence.
         public var counterPolicy = CounterPolicy.refuse
+        /// This realm's MDS3 trust policy (nil: the configuration's shared one).
+        public var trustPolicy: MetadataPolicy?
 
         /// Settings for an RP ID and its origins.
         public init(rpID: String, origins: Set<String>) {

@@ -65,7 +65,7 @@ public struct WebAuthnFactor: FactorProvider {
         case .trusted: trusted = attestation.reachedAnchor
         case .unknown: trusted = false
         }
-        if settings.requireTrustedModel && !trusted { return .rejected(reason: "untrusted_model") }
+        if metadataPolicy(settings).requireTrustedModel && !trusted { return .rejected(reason: "untrusted_model") }
         let credentialID = Base64URL.encode(registered.credentialId)
         if try webAuthnCredentials(context).contains(where: { (try? WebAuthnCredentialData.decode($0.data))?.credentialID == credentialID }) {
             return .rejected(reason: "credential_already_registered")
@@ -145,12 +145,12 @@ public struct WebAuthnFactor: FactorProvider {
     func policy(_ settings: RealmSettings) -> RelyingPartyPolicy {
         RelyingPartyPolicy(rpID: settings.rpID, allowedOrigins: settings.origins, allowsCrossOrigin: settings.allowsCrossOrigin,
                            allowedTopOrigins: settings.topOrigins, requiresUserVerification: settings.requireUserVerification,
-                           attestationRequirement: settings.requireTrustedModel ? .requireTrustedChain : .refuseFailedChains)
+                           attestationRequirement: metadataPolicy(settings).requireTrustedModel ? .requireTrustedChain : .refuseFailedChains)
     }
 
     func metadataPolicy(_ settings: RealmSettings) -> MetadataPolicy {
-        var policy = configuration.metadataPolicy
-        policy.requireTrustedModel = settings.requireTrustedModel
+        var policy = settings.trustPolicy ?? configuration.metadataPolicy
+        if settings.requireTrustedModel { policy.requireTrustedModel = true }
         return policy
     }
 

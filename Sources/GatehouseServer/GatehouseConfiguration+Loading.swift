@@ -108,6 +108,9 @@ extension GatehouseConfiguration {
                 }
                 try realms.rejectUnknown()
             }
+            if let file = try section.string("trustPolicyFile") {
+                webauthn.trustPolicies = try WebAuthnSettings.trustPolicies(file: file, key: section.key("trustPolicyFile"))
+            }
             webauthn.defaults = try WebAuthnSettings.values(section)
             try section.rejectUnknown()
         }

@@ -1,4 +1,6 @@
+import FIDOMetadata
 import Foundation
+import JOSE
 import WebAuthnFactor
 
 /// The `webauthn` section of the configuration: defaults and per-realm settings, applied on top of
@@ -30,6 +32,8 @@ public struct WebAuthnSettings: Sendable, Equatable {
     public var defaults = Values()
     /// Settings per realm id, over the defaults.
     public var realms: [String: Values] = [:]
+    /// MDS3 trust policies from `trustPolicyFile`: `default` for every realm, others by realm id.
+    public var trustPolicies: [String: MetadataPolicy] = [:]
 
     /// No settings.
     public init() {}
@@ -38,12 +42,31 @@ public struct WebAuthnSettings: Sendable, Equatable {
     func configuration(publicURL: String) throws -> WebAuthnFactor.Configuration {
         var configuration = try WebAuthnFactor.Configuration(publicURL: publicURL)
         defaults.apply(to: &configuration.defaults)
-        for (realm, values) in realms {
+        if let shared = trustPolicies["default"] { configuration.metadataPolicy = shared }
+        for realm in Set(realms.keys).union(trustPolicies.keys) where realm != "default" {
             var settings = configuration.defaults
-            values.apply(to: &settings)
+            realms[realm]?.apply(to: &settings)
+            settings.trustPolicy = trustPolicies[realm]
             configuration.realms[realm] = settings
         }
         return configuration
+    }
+
+    /// Reads a trust-policy file (see Metadata/trust-policy.example.json): `realms.{id|default}` policies.
+    static func trustPolicies(file: String, key: String) throws(ConfigurationError) -> [String: MetadataPolicy] {
+        guard let data = FileManager.default.contents(atPath: file), let json = try? JSONValue(parsing: Array(data)),
+              let realms = json["realms"]?.objectValue else {
+            throw ConfigurationError(key: key, problem: "\(file) is not a JSON object with a 'realms' object")
+        }
+        var policies: [String: MetadataPolicy] = [:]
+        for (realm, value) in realms {
+            do {
+                policies[realm] = try MetadataPolicy(json: value)
+            } catch {
+                throw ConfigurationError(key: key, problem: "realm '\(realm)': \(error)")
+            }
+        }
+        return policies
     }
 
     /// Reads one object of settings.

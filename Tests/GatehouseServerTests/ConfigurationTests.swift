@@ -68,6 +68,19 @@ struct ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try load(#"{"stepUp":{"maxAgeSeconds":{"factors.delet":60}}}"#) }
     }
 
+    @Test func webauthnSettingsAndTheExampleTrustPolicy() throws {
+        let example = repositoryRoot + "/Metadata/trust-policy.example.json"
+        let configuration = try load(#"{"webauthn":{"counterPolicy":"flag","trustPolicyFile":"\#(example)","realms":{"acme":{"counterPolicy":"step-down"}}}}"#,
+                                     ["GATEHOUSE_PUBLIC_URL": "https://id.example.com"])
+        let plugin = try configuration.webauthn.configuration(publicURL: configuration.effectivePublicURL)
+        #expect(plugin.defaults.rpID == "id.example.com" && plugin.defaults.origins == ["https://id.example.com"])
+        #expect(plugin.defaults.counterPolicy == .flag)
+        #expect(plugin.settings(for: "acme").counterPolicy == .stepDown)
+        #expect(plugin.settings(for: "platform").trustPolicy?.requireTrustedModel == true)
+        #expect(plugin.settings(for: "globex").trustPolicy == nil)
+        #expect(throws: ConfigurationError.self) { try load(#"{"webauthn":{"counterPolicy":"ignore"}}"#) }
+    }
+
     @Test func aBadDatabaseURLIsNeverRepeated() {
         let secret = "mysql://admin:s3cr3t-pw@db.internal/x"
         do {
