@@ -47,11 +47,15 @@ struct BrowserTests {
 @Suite("Passkeys in headless Chromium (virtual authenticator)",
        .enabled(if: Browser.available, "needs Chromium, chromedriver and the test venv (make test installs them)"))
 struct PasskeyBrowserTests {
-    @Test("enrol a passkey in the login flow, sign in with it; a counter set back is refused and recorded")
-    func passkeyRegistrationAuthenticationAndCounterRegression() throws {
+    @Test("enrol a passkey in the login flow, sign in with it; a counter set back is recorded and the realm's policy applied",
+          arguments: ["refuse", "flag", "step-down"])
+    func passkeyRegistrationAuthenticationAndCounterRegression(policy: String) throws {
         let port = TenantRouterTests.freePort()
         // WebAuthn needs a domain as RP ID: the page is served as http://localhost (a secure context).
-        let harness = try AuthHarness(.sqlite, builtInFactors: true, port: port) { $0.publicURL = "http://localhost:\(port)" }
+        let harness = try AuthHarness(.sqlite, builtInFactors: true, port: port) { configuration in
+            configuration.publicURL = "http://localhost:\(port)"
+            configuration.webauthn.defaults.counterPolicy = .init(rawValue: policy)
+        }
         try harness.createUser("pia")
         let steps = try Browser.run(url: "http://localhost:\(port)/realms/\(harness.realm)/signin", username: "pia",
                                     password: "correct horse battery",
@@ -67,14 +71,26 @@ struct PasskeyBrowserTests {
             let tokens = try #require(step["result"] as? [String: Any], "\(step)")
             #expect(AuthHarness.claims(try tokens.string("access_token"))["mfaVerifiedAt"] != nil)
         }
-        // The authenticator's counter was set back below what Gatehouse stored: refused, and an event.
-        #expect(steps[4]["result"] is NSNull || steps[4]["result"] == nil, "\(steps[4])")
-        #expect(steps[4]["status"] as? String == "The factor was not accepted.")
+        // The authenticator's counter was set back below what Gatehouse stored: always an event; then the policy.
         let realm = try harness.gatehouse.services.realms.realm(harness.realm)
         let regressions = try realm.store.auditRecords().filter { $0.event.type == "webauthn.counter_regression" }
         #expect(regressions.count == 1)
         #expect(regressions.first?.event.details["stored"] == "3" && regressions.first?.event.details["received"] == "2")
+        #expect(regressions.first?.event.details["policy"] == policy)
         let credential = try #require(try realm.store.credentials(ofKind: "webauthn").first)
-        #expect(String(decoding: credential.data, as: UTF8.self).contains("\"signCount\":3"), "the stored counter is never lowered")
+        let data = String(decoding: credential.data, as: UTF8.self)
+        #expect(data.contains("\"signCount\":3"), "the stored counter is never lowered")
+        #expect(data.contains("\"cloneSuspected\":true"), "the credential is flagged")
+        switch policy {
+        case "flag":
+            #expect(steps[4]["status"] as? String == "Signed in.")
+            #expect(credential.status == "active")
+        case "step-down":
+            #expect(steps[4]["status"] as? String == "The factor was not accepted.")
+            #expect(credential.status == "stepped-down", "the passkey no longer counts; another factor is needed")
+        default:
+            #expect(steps[4]["status"] as? String == "The factor was not accepted.")
+            #expect(credential.status == "active")
+        }
     }
 }
