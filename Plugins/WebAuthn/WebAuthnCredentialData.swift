@@ -19,6 +19,8 @@ struct WebAuthnCredentialData: Codable, Equatable {
     var trustedModel: Bool
     /// Set when a counter regression was seen.
     var cloneSuspected = false
+    /// Lowercase hex SHA-1 of each attestation certificate's key (U2F models are known by these, not by AAGUID).
+    var attestationKeyIdentifiers: [String]? = nil
 
     func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()

@@ -74,7 +74,8 @@ public struct WebAuthnFactor: FactorProvider {
             credentialID: credentialID, publicKey: Base64URL.encode(registered.publicKey), algorithm: registered.algorithm.rawValue,
             signCount: registered.signCount, aaguid: attestation.aaguid, backupEligible: registered.backupEligible,
             userHandle: Base64URL.encode(userHandle(context)), transports: registered.transports, format: attestation.format,
-            attestationType: attestation.type.rawValue, trustedModel: trusted)
+            attestationType: attestation.type.rawValue, trustedModel: trusted,
+            attestationKeyIdentifiers: attestation.attestationKeyIdentifiers)
         let credential = FactorCredential(id: Base64URL.encode(context.random.bytes(12)), userID: context.userID, kind: Self.kind,
                                           data: try data.encoded(), createdAt: context.now)
         return .enrolled(credential, secrets: [], response: .object(["credential_id": .string(credentialID)]),
@@ -167,8 +168,12 @@ public struct WebAuthnFactor: FactorProvider {
 }
 
 extension WebAuthnFactor {
-    /// The AAGUID recorded for a stored WebAuthn credential (nil when unreadable).
-    public static func aaguid(of credential: FactorCredential) -> String? {
-        (try? WebAuthnCredentialData.decode(credential.data))?.aaguid
+    /// The model identifiers of a stored credential: its AAGUID (unless all zero) and its attestation key
+    /// identifiers (U2F), lowercase; the metadata refresh matches refused models against these.
+    public static func modelIdentifiers(of credential: FactorCredential) -> [String] {
+        guard let data = try? WebAuthnCredentialData.decode(credential.data) else { return [] }
+        let aaguid = data.aaguid.lowercased()
+        let zero = "00000000-0000-0000-0000-000000000000"
+        return (aaguid == zero ? [] : [aaguid]) + (data.attestationKeyIdentifiers ?? []).map { $0.lowercased() }
     }
 }

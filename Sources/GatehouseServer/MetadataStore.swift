@@ -90,7 +90,8 @@ struct MetadataStore {
 }
 
 extension AuthServices {
-    /// Marks the credentials of models the metadata now refuses as untrusted, in every realm, with an event each.
+    /// Marks the credentials of models the metadata now refuses as untrusted, in every realm, with an event each
+    /// (matched by AAGUID, or by attestation key identifier for U2F models).
     func untrustModels(_ changes: [ModelStatusChange]) throws -> Int {
         guard !changes.isEmpty else { return 0 }
         let refused = Dictionary(changes.map { ($0.identifier.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
@@ -98,10 +99,11 @@ extension AuthServices {
         for entry in try realms.list() {
             let realm = try realms.realm(entry.id)
             for credential in try realm.store.credentials(ofKind: WebAuthnFactor.kind) where credential.status == "active" {
-                guard let aaguid = WebAuthnFactor.aaguid(of: credential), let change = refused[aaguid.lowercased()] else { continue }
+                let identifiers = WebAuthnFactor.modelIdentifiers(of: credential)
+                guard let (identifier, change) = identifiers.lazy.compactMap({ id in refused[id].map { (id, $0) } }).first else { continue }
                 try realm.store.setCredentialStatus(id: credential.id, status: "untrusted")
                 try realm.recordEvent(WebAuthnFactor.Event.modelUntrusted, user: credential.userID, details: [
-                    "credential": credential.id, "aaguid": aaguid, "status": change.status?.description ?? "-",
+                    "credential": credential.id, "model": identifier, "status": change.status?.description ?? "-",
                     "reason": change.reason.rawValue,
                 ], environment: environment)
                 marked += 1

@@ -25,7 +25,7 @@ struct MetadataRefreshTests {
         let user = try harness.createUser("uma")
         let realm = try harness.gatehouse.services.realms.realm(harness.realm)
         // A credential of the TruU model (REVOKED in BLOB no=95 since 2023-12-20), stored as the plugin stores it.
-        let data = #"{"aaguid":"ba86dc56-635f-4141-aef6-00227b1b9af6","algorithm":-7,"attestationType":"none","backupEligible":false,"# +
+        let data = #"{"aaguid":"BA86DC56-635F-4141-AEF6-00227B1B9AF6","algorithm":-7,"attestationType":"none","backupEligible":false,"# +
             #""cloneSuspected":false,"credentialID":"AAAA","format":"none","publicKey":"AAAA","signCount":0,"transports":[],"# +
             #""trustedModel":false,"userHandle":"AAAA"}"#
         try realm.store.insertCredential(FactorCredential(id: "truu-1", userID: user.id, kind: "webauthn", data: Array(data.utf8),
