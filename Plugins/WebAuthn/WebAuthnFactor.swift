@@ -116,14 +116,18 @@ public struct WebAuthnFactor: FactorProvider {
                 "policy": settings.counterPolicy.rawValue,
             ])
             data.cloneSuspected = true
-            _ = try context.credentials.updateCredentialData(id: credential.id, expectedVersion: credential.version,
-                                                             data: try data.encoded(), usedAt: nil)
+            guard try context.credentials.updateCredentialData(id: credential.id, expectedVersion: credential.version,
+                                                               data: try data.encoded(), usedAt: nil) else {
+                return .rejected(reason: "concurrent_use")
+            }
             switch settings.counterPolicy {
             case .refuse: return .rejected(reason: "counter_regression")
             case .stepDown:
                 try context.credentials.setCredentialStatus(id: credential.id, status: "stepped-down")
                 return .rejected(reason: "counter_regression")
-            case .flag: return .accepted(credentialID: credential.id, amr: amr(trusted: data.trustedModel, userVerified: outcome.userVerified))
+            case .flag:
+                return .accepted(credentialID: credential.id,
+                                 amr: amr(trusted: data.trustedModel, userVerified: outcome.userVerified, cloneSuspected: true))
             }
         }
         data.signCount = max(data.signCount, outcome.newSignCount)  // never lowered
@@ -131,7 +135,8 @@ public struct WebAuthnFactor: FactorProvider {
                                                            data: try data.encoded(), usedAt: context.now) else {
             return .rejected(reason: "concurrent_use")  // another assertion of this credential won the race
         }
-        return .accepted(credentialID: credential.id, amr: amr(trusted: data.trustedModel, userVerified: outcome.userVerified))
+        return .accepted(credentialID: credential.id,
+                         amr: amr(trusted: data.trustedModel, userVerified: outcome.userVerified, cloneSuspected: data.cloneSuspected))
     }
 
     public func details(_ context: FactorContext, credential: FactorCredential) throws -> JSONValue {
@@ -155,8 +160,9 @@ public struct WebAuthnFactor: FactorProvider {
         return policy
     }
 
-    func amr(trusted: Bool, userVerified: Bool) -> [String] {
-        [trusted ? "hwk" : "swk"] + (userVerified ? ["user"] : [])
+    /// `hwk` only for a model MDS3 vouches for whose credential is not a suspected clone.
+    func amr(trusted: Bool, userVerified: Bool, cloneSuspected: Bool = false) -> [String] {
+        [trusted && !cloneSuspected ? "hwk" : "swk"] + (userVerified ? ["user"] : [])
     }
 
     /// The opaque user handle: the user's id (random, no personal data).

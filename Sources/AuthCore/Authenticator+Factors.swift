@@ -19,10 +19,25 @@ extension Authenticator {
         let realm = try directory.realm(realmID)
         var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
         let provider = try provider(kind, for: flow, in: realm)
-        let credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
+        var credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
+        if flow.purpose == .stepUp, let session = flow.sessionID.flatMap({ try? realm.store.session(id: $0) }) {
+            // A step-up is answered only by a factor the session already had: one enrolled later (with a
+            // stolen token, say) must not vouch for the session it was added in.
+            let verifiedAt = session.mfaVerifiedAt ?? session.authTime
+            credentials = credentials.filter { $0.createdAt <= verifiedAt }
+        }
         guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
-        try countAttempt(&flow, in: realm)
+        // Guessing is limited across flows too: a correct password does not reset the factor count.
+        let factorAccount = "factor|\(realm.id)|\(user.id)"
+        if case .refused(let retryAfter, let locked) = factorThrottle.attempt(account: factorAccount, address: client.address) {
+            try realm.emit(EventType.loginThrottled, user: user.id, client: client, details: [
+                "stage": "factor", "locked": locked ? "true" : "false", "retry_after": String(retryAfter),
+            ], environment: environment)
+            throw AuthError(.throttled, "too many failed factor answers; retry later", seconds: retryAfter)
+        }
+        // The challenge is single-use: it leaves the stored flow with the same write that counts the attempt.
         let pending = flow.pending.removeValue(forKey: kind)
+        try countAttempt(&flow, in: realm)
         let verification = try provider.verify(realm.factorContext(user: user, environment: environment, client: client),
                                                credentials: credentials, pending: pending, answer: answer)
         switch verification {
@@ -30,6 +45,7 @@ extension Authenticator {
             try reject(flow: &flow, realm: realm, user: user, kind: kind, reason: reason, client: client)
         case .accepted(let credentialID, let amr):
             try consume(flow, in: realm)
+            factorThrottle.recordSuccess(account: factorAccount, address: client.address)
             try realm.emit(EventType.factorVerified, user: user.id, client: client,
                            details: ["kind": kind, "credential": credentialID], environment: environment)
             return try complete(flow, realm: realm, user: user, factorAMR: amr, client: client)
@@ -122,7 +138,7 @@ extension Authenticator {
 
     func enrollableProvider(_ kind: String, flow: Flow, user: User, realm: RealmContext) throws -> any FactorProvider {
         guard flow.purpose == .login else { throw AuthError(.factorNotAllowed, "enrolment happens in a login flow") }
-        guard !(try usableCredentials(of: user, in: realm)).contains(where: { isPrimary($0.kind) }) else {
+        guard try !hasPrimaryCredential(user, in: realm) else {
             throw AuthError(.factorNotAllowed, "the user already has a factor; answer it instead")
         }
         guard enrollableKinds(in: realm).contains(kind), let provider = registry.provider(kind) else {

@@ -7,16 +7,20 @@ public final class Authenticator: Sendable {
     let registry: FactorRegistry
     let hasher: PasswordHasher
     let throttle: LoginThrottle
+    /// Counts wrong second-factor answers per account across flows (a right password does not reset it).
+    let factorThrottle: LoginThrottle
     let tokens: TokenService
     let environment: AuthEnvironment
 
     /// An engine over its parts; all are shared, immutable or synchronised.
     public init(directory: any RealmDirectory, registry: FactorRegistry, hasher: PasswordHasher, throttle: LoginThrottle,
+                factorThrottle: LoginThrottle,
                 tokens: TokenService, environment: AuthEnvironment) {
         self.directory = directory
         self.registry = registry
         self.hasher = hasher
         self.throttle = throttle
+        self.factorThrottle = factorThrottle
         self.tokens = tokens
         self.environment = environment
     }
@@ -33,7 +37,7 @@ public final class Authenticator: Sendable {
     public func login(realm realmID: String, username: String, password: SecretBytes, client: ClientInfo) throws -> LoginResult {
         let realm = try directory.realm(realmID)
         let account = "\(realm.id)|\(User.usernameKey(username))"
-        if case .refused(let retryAfter, let locked) = throttle.check(account: account, address: client.address) {
+        if case .refused(let retryAfter, let locked) = throttle.attempt(account: account, address: client.address) {
             try realm.emit(EventType.loginThrottled, user: nil, client: client,
                            details: ["locked": locked ? "true" : "false", "retry_after": String(retryAfter)], environment: environment)
             throw AuthError(.throttled, "too many failed sign-ins; retry later", seconds: retryAfter)
@@ -41,7 +45,6 @@ public final class Authenticator: Sendable {
         let user = try realm.store.user(named: username)
         let outcome = try hasher.verify(password, against: user?.passwordHash)
         guard let user, outcome.matched, !user.disabled else {
-            throttle.recordFailure(account: account, address: client.address)
             let reason = user == nil ? "unknown_user" : (outcome.matched ? "disabled" : "wrong_password")
             try realm.emit(EventType.loginFailed, user: user?.id, client: client, details: ["reason": reason], environment: environment)
             throw AuthError(.invalidCredentials, "invalid username or password")
@@ -54,14 +57,21 @@ public final class Authenticator: Sendable {
             try realm.emit(EventType.passwordRehashed, user: user.id, client: client, environment: environment)
         }
         let credentials = try usableCredentials(of: user, in: realm)
-        if !realm.policy.secondFactorRequired && !credentials.contains(where: { isPrimary($0.kind) }) {
+        // "Enrolled" counts every primary credential, usable or not: a credential taken out of use (a suspected
+        // clone, a model MDS3 now refuses, a kind the realm no longer allows) must not reopen enrolment to
+        // whoever knows the password.
+        let enrolled = try hasPrimaryCredential(user, in: realm)
+        if !realm.policy.secondFactorRequired && !enrolled {
             let response = try tokens.startSession(realm: realm, user: user, amr: ["pwd"], mfaVerifiedAt: nil)
             try realm.emit(EventType.loginSucceeded, user: user.id, client: client, details: ["amr": "pwd"], environment: environment)
             return .tokens(response)
         }
-        let enrolled = credentials.contains { isPrimary($0.kind) }
         let factors = enrolled ? kinds(of: credentials) : enrollableKinds(in: realm)
-        guard !factors.isEmpty else { throw AuthError(.unavailable, "no factor is available in this realm") }
+        guard !factors.isEmpty else {
+            throw AuthError(enrolled ? .factorNotAllowed : .unavailable,
+                            enrolled ? "none of the user's factors can be used; an operator must reset them"
+                                     : "no factor is available in this realm")
+        }
         return .flow(try startFlow(.login, realm: realm, user: user, sessionID: nil, next: enrolled ? .factor : .enroll,
                                    factors: factors))
     }
@@ -98,6 +108,11 @@ public final class Authenticator: Sendable {
         try realm.store.credentials(ofUser: user.id).filter {
             registry.provider($0.kind) != nil && realm.policy.allows($0.kind) && $0.status == "active"
         }
+    }
+
+    /// Whether the user holds any credential of a primary kind, whatever its status or the realm's policy.
+    func hasPrimaryCredential(_ user: User, in realm: RealmContext) throws -> Bool {
+        try realm.store.credentials(ofUser: user.id).contains { isPrimary($0.kind) }
     }
 
     func isPrimary(_ kind: String) -> Bool {

@@ -23,16 +23,40 @@ public final class LoginThrottle: Sendable {
     }
 
     public static let window = 15.0 * 60
-    static let pairDelayAfter = 3, pairLockAfter = 10
-    static let addressLockAfter = 50
-    static let accountDelayAfter = 20, accountMaxDelay = 30.0
+    /// When delays and locks start.
+    public struct Limits: Sendable, Equatable {
+        /// Failures of one account from one address before delays start, and before that pair is locked.
+        public var pairDelayAfter = 3, pairLockAfter = 10
+        /// Failures from one address, across accounts, before the address is locked.
+        public var addressLockAfter = 50
+        /// Failures of one account, across addresses, before a delay (never a lock) applies.
+        public var accountDelayAfter = 20
+
+        /// The password defaults.
+        public init() {}
+
+        /// Limits scaled from one number: delays from half of it, the pair lock at it.
+        public init(lockAfter: Int) {
+            pairDelayAfter = max(1, lockAfter / 2)
+            pairLockAfter = lockAfter
+            addressLockAfter = lockAfter * 5
+            accountDelayAfter = lockAfter * 2
+        }
+    }
+
+    static let accountMaxDelay = 30.0
+    /// The limits in force.
+    public let limits: Limits
 
     private let counters = Mutex<[String: Counter]>([:])
+    /// Makes `attempt`'s check and count one step (the counters' own lock is taken inside each).
+    private let attemptLock = Mutex(())
     private let clock: @Sendable () -> Double
     private let maxEntries: Int
 
     /// A throttle reading time (seconds) from `clock`.
-    public init(maxEntries: Int = 200_000, clock: @escaping @Sendable () -> Double) {
+    public init(limits: Limits = Limits(), maxEntries: Int = 200_000, clock: @escaping @Sendable () -> Double) {
+        self.limits = limits
         self.clock = clock
         self.maxEntries = maxEntries
     }
@@ -54,10 +78,20 @@ public final class LoginThrottle: Sendable {
                     worst = Self.worse(worst, .refused(retryAfter: max(1, Int((counter.last + delay - now).rounded(.up))), locked: false))
                 }
             }
-            consider("pair|\(account)|\(address)", delayAfter: Self.pairDelayAfter, maxDelay: Self.window)
+            consider("pair|\(account)|\(address)", delayAfter: limits.pairDelayAfter, maxDelay: Self.window)
             consider("address|\(address)", delayAfter: nil, maxDelay: 0)
-            consider("account|\(account)", delayAfter: Self.accountDelayAfter, maxDelay: Self.accountMaxDelay)
+            consider("account|\(account)", delayAfter: limits.accountDelayAfter, maxDelay: Self.accountMaxDelay)
             return worst
+        }
+    }
+
+    /// Checks and, when allowed, counts the attempt as a failure in the same step, so parallel guesses
+    /// cannot all pass the check before any is counted; `recordSuccess` refunds it.
+    public func attempt(account: String, address: String) -> Decision {
+        attemptLock.withLock { _ in
+            let decision = check(account: account, address: address)
+            if decision == .allowed { recordFailure(account: account, address: address) }
+            return decision
         }
     }
 
@@ -73,17 +107,21 @@ public final class LoginThrottle: Sendable {
                 if let lockAfter, counter.failures >= lockAfter { counter.lockedUntil = now + Self.window }
                 counters[key] = counter
             }
-            bump("pair|\(account)|\(address)", lockAfter: Self.pairLockAfter)
-            bump("address|\(address)", lockAfter: Self.addressLockAfter)
+            bump("pair|\(account)|\(address)", lockAfter: limits.pairLockAfter)
+            bump("address|\(address)", lockAfter: limits.addressLockAfter)
             bump("account|\(account)", lockAfter: nil)
         }
     }
 
-    /// Clears the account's counters after a successful password.
+    /// Clears the account's counters after a success, and refunds the address the attempt `attempt` counted.
     public func recordSuccess(account: String, address: String) {
-        _ = counters.withLock { counters in
+        counters.withLock { counters in
             counters.removeValue(forKey: "pair|\(account)|\(address)")
             counters.removeValue(forKey: "account|\(account)")
+            if var counter = counters["address|\(address)"], counter.failures > 0, counter.lockedUntil == nil {
+                counter.failures -= 1
+                counters["address|\(address)"] = counter
+            }
         }
     }
 
@@ -91,7 +129,9 @@ public final class LoginThrottle: Sendable {
         let before = counters.count
         counters = counters.filter { now - $0.value.last < window || ($0.value.lockedUntil ?? 0) > now }
         guard counters.count * 10 > before * 9 else { return }  // expiry freed enough
-        let oldest = counters.sorted { $0.value.last < $1.value.last }.prefix(before / 10 + 1).map(\.key)
+        // Locks are never dropped to make room: only unlocked counters, oldest first.
+        let oldest = counters.filter { ($0.value.lockedUntil ?? 0) <= now }.sorted { $0.value.last < $1.value.last }
+            .prefix(before / 10 + 1).map(\.key)
         for key in oldest { counters[key] = nil }
     }
 

@@ -52,9 +52,12 @@ public enum SensitiveOperation {
     public static let federationKeysManage = "federation.keys.manage"
     public static let factorsDelete = "factors.delete"
     public static let recoveryCodesRegenerate = "recovery_codes.regenerate"
+    public static let factorsEnroll = "factors.enroll"
+    public static let usersManage = "users.manage"
 
     /// 300 s for each.
     public static let defaultMaxAges: [String: Int64] = [
         impersonate: 300, federationKeysManage: 300, factorsDelete: 300, recoveryCodesRegenerate: 300,
+        factorsEnroll: 300, usersManage: 300,
     ]
 }

@@ -65,6 +65,8 @@ public protocol SessionStore: Sendable {
     func setMFAVerified(sessionID: String, at: Int64) throws
     /// Revokes a session (and so its refresh tokens).
     func revokeSession(id: String, at: Int64) throws
+    /// Revokes every session of a user (disabling them); returns how many were active.
+    func revokeSessions(ofUser userID: String, at: Int64) throws -> Int
     /// Rotates a refresh token: marks `hash` used and stores `newHash`, atomically.
     func rotateRefreshToken(hash: String, newHash: String, newExpiresAt: Int64, now: Int64) throws -> RefreshRotation
     /// The session a refresh token belongs to, when the token exists.

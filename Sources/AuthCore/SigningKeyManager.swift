@@ -47,8 +47,8 @@ public final class SigningKeyManager: Sendable {
     /// The public key for a `kid` that may verify tokens (active or superseded; staged keys sign nothing yet).
     func verificationKey(_ realm: RealmContext, kid: String) throws -> (PublicKey, JWSAlgorithm)? {
         var cached = try load(realm)
-        if cached.records.first(where: { $0.kid == kid }) == nil {
-            cached = try load(realm, force: true)  // another instance may have rotated
+        if cached.records.first(where: { $0.kid == kid }) == nil, environment.now() - cached.loadedAt >= 2 {
+            cached = try load(realm, force: true)  // another instance may have rotated; made-up kids cannot force reloads faster
         }
         guard let record = cached.records.first(where: { $0.kid == kid && ($0.state == .active || $0.state == .superseded) }),
               let key = cached.opened[kid] else { return nil }

@@ -34,12 +34,15 @@ public final class UserAdministration: Sendable {
         return user
     }
 
-    /// Disables sign-in for a user and ends nothing else (existing tokens expire on their own).
+    /// Disables sign-in for a user and revokes their sessions (refresh and introspection stop at once;
+    /// access tokens already handed out expire within their short lifetime).
     public func disable(realm: RealmContext, username: String, client: ClientInfo?) throws -> User {
         guard var user = try realm.store.user(named: username) else { throw AuthError(.notFound, "no such user") }
         user.disabled = true
         try realm.store.updateUser(user)
-        try realm.emit(EventType.userDisabled, user: user.id, client: client, environment: environment)
+        let revoked = try realm.store.revokeSessions(ofUser: user.id, at: environment.now())
+        try realm.emit(EventType.userDisabled, user: user.id, client: client, details: ["sessions_revoked": String(revoked)],
+                       environment: environment)
         return user
     }
 

@@ -44,6 +44,13 @@ extension SQLRealmStore {
         }
     }
 
+    public func revokeSessions(ofUser userID: String, at: Int64) throws -> Int {
+        try database.transaction { ex in
+            try ex.execute("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                           [.text(userID), .integer(at)])
+        }
+    }
+
     public func rotateRefreshToken(hash: String, newHash: String, newExpiresAt: Int64, now: Int64) throws -> RefreshRotation {
         try database.transaction { ex in
             guard let token = try ex.queryFirst("SELECT session_id, expires_at, used_at FROM refresh_tokens WHERE hash = $1",

@@ -21,10 +21,11 @@ enum AccountRoutes {
             let (realm, claims) = try signedIn(request)
             return RouteSupport.json(.object(["factors": .array(try accounts.factors(realm: realm, claims: claims).map(\.json))]))
         })
-        table.add(APIOperation("POST", base + "/{kind}", summary: "Begin enrolling another factor.", tag: "account",
+        table.add(APIOperation("POST", base + "/{kind}", summary: "Begin enrolling another factor (sensitive: needs a fresh second factor).", tag: "account",
                                responses: [(200, "What the client needs to enrol.", "application/json"), (403, "Not enrollable here.", problem)]),
                   RouteSupport.guarded { request in
             let (realm, claims) = try signedIn(request)
+            try accounts.requireFreshMFA(claims, operation: SensitiveOperation.factorsEnroll, realm: realm, client: RouteSupport.client(request))
             return RouteSupport.json(try accounts.beginEnrollment(realm: realm, claims: claims, kind: try request.parameter("kind")))
         })
         table.add(APIOperation("POST", base + "/{kind}/finish", summary: "Finish enrolling a factor.", tag: "account",

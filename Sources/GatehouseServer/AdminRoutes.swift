@@ -17,6 +17,8 @@ enum AdminRoutes {
             guard let user = try platform.store.user(id: claims.sub), user.roles.contains(.operator_), !user.disabled else {
                 throw AuthError(.forbidden, "the operator role is required")
             }
+            try services.accounts.requireFreshMFA(claims, operation: SensitiveOperation.usersManage, realm: platform,
+                                                  client: RouteSupport.client(request))
             return try realms.realm(try request.parameter("realm"))
         }
         @Sendable func summary(_ user: User) -> JSONValue {

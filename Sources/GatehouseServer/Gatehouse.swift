@@ -67,9 +67,12 @@ public final class Gatehouse: Sendable {
         let keys = SigningKeyManager(environment: environment)
         let tokens = TokenService(keys: keys, audience: configuration.tokenAudience, environment: environment)
         let throttle = LoginThrottle(clock: { Double(environment.now()) })
+        let factorThrottle = LoginThrottle(limits: LoginThrottle.Limits(lockAfter: configuration.factorFailuresBeforeLock),
+                                           clock: { Double(environment.now()) })
         services = AuthServices(
             realms: realms,
-            authenticator: Authenticator(directory: realms, registry: registry, hasher: hasher, throttle: throttle, tokens: tokens,
+            authenticator: Authenticator(directory: realms, registry: registry, hasher: hasher, throttle: throttle,
+                                         factorThrottle: factorThrottle, tokens: tokens,
                                          environment: environment),
             tokens: tokens, keys: keys, accounts: AccountService(registry: registry, environment: environment),
             users: UserAdministration(hasher: hasher, environment: environment), environment: environment)

@@ -80,6 +80,7 @@ extension GatehouseConfiguration {
             if let value = try section.bool("secondFactorRequired") { realmPolicy.secondFactorRequired = value }
             if let value = try section.int("flowLifetimeSeconds", in: 30...3600) { realmPolicy.flowLifetimeSeconds = Int64(value) }
             if let value = try section.int("flowMaxAttempts", in: 1...20) { realmPolicy.flowMaxAttempts = value }
+            if let value = try section.int("factorFailuresBeforeLock", in: 2...10_000) { factorFailuresBeforeLock = value }
             if let list = try section.strings("allowedFactors") { realmPolicy.allowedFactors = list }
             if let list = try section.strings("stepUpFactors") { realmPolicy.stepUpFactors = list }
             try section.rejectUnknown()

@@ -31,6 +31,9 @@ public struct GatehouseConfiguration: Sendable {
     public var passwordHashing = Argon2id.Parameters.default
     /// The audience (`aud`) of access tokens.
     public var tokenAudience = "rcm-core"
+    /// Wrong second-factor answers of one account from one address (across flows) before a 15-minute lock;
+    /// delays start at half of it.
+    public var factorFailuresBeforeLock = 10
     /// The policy every realm starts from: factors, lifetimes, keys, step-up ages.
     public var realmPolicy = RealmPolicy()
     /// Per-realm changes to `realmPolicy` (config file `realms.{id}`), applied on top of it.

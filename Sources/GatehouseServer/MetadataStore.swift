@@ -47,8 +47,9 @@ struct MetadataStore {
         return (blob, changes)
     }
 
-    /// Reloads the saved BLOB (checked against its recorded hash, verified as at its acceptance time).
-    func load(into registry: MetadataRegistry) throws -> MetadataBLOB? {
+    /// Reloads the saved BLOB: checked against its recorded hash and verified as at its acceptance time,
+    /// while staleness is judged now (past `nextUpdate` it is refused unless it was accepted with --allow-stale).
+    func load(into registry: MetadataRegistry, now: Date = Date()) throws -> MetadataBLOB? {
         guard let saved = FileManager.default.contents(atPath: directory + "/accepted.json"),
               let blob = FileManager.default.contents(atPath: directory + "/blob.jwt") else { return nil }
         let decoder = JSONDecoder()
@@ -66,6 +67,9 @@ struct MetadataStore {
         let verified = try MetadataBLOB.verify(jws: source.blob, trust: trust, at: accepted.verifiedAt,
                                                crls: try crls.map { try CRL(derRepresentation: $0) },
                                                policy: BLOBPolicy(whenStale: accepted.allowStale ? .warn : .refuse))
+        if verified.nextUpdate < now && !accepted.allowStale {
+            throw MetadataError(.stale, "the saved BLOB passed its nextUpdate (\(verified.nextUpdate)); run gatehouse mds refresh")
+        }
         try registry.refresh(with: verified, at: accepted.verifiedAt)
         return verified
     }

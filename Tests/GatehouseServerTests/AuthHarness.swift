@@ -82,6 +82,8 @@ final class AuthHarness: @unchecked Sendable {
             configuration.sealingKeyFile = FileManager.default.temporaryDirectory.path + "/gatehouse-test-sealing-\(port).key"
         }
         configuration.passwordHashing = Argon2id.Parameters(memoryKiB: 8192, iterations: 1, parallelism: 1)
+        // Tests that probe many wrong answers are not about the cross-flow factor throttle; the one that is sets it back.
+        configuration.factorFailuresBeforeLock = 10_000
         configuration.recoveryCodes = .insecureLowCost(4)
         configure(&configuration)
         let clock = self.clock, log = self.log

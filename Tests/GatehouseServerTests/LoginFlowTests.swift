@@ -93,6 +93,28 @@ struct LoginFlowTests {
         #expect(try harness.post("/api/v1/realms/platform/login/\(other)/test-code/challenge").status == 404)
     }
 
+    @Test("wrong factor answers are throttled across flows: a right password does not buy new guesses")
+    func factorGuessingIsThrottledAcrossFlows() throws {
+        let harness = try AuthHarness(.sqlite) { $0.factorFailuresBeforeLock = 10 }
+        try harness.createUser("gus")
+        let (_, secret) = try harness.enrollFirstFactor("gus")
+        var statuses: [Int] = []
+        for _ in 0..<2 {
+            let flowID = try harness.login("gus").json.string("flow_id")
+            for attempt in 0..<3 {
+                _ = try harness.post("\(harness.api)/login/\(flowID)/test-code/challenge")
+                statuses.append(try harness.post("\(harness.api)/login/\(flowID)/test-code", json: ["code": "wrong-\(attempt)"]).status)
+            }
+        }
+        // Five wrong answers pass (401); from then on a delay applies in any new flow (429).
+        #expect(Array(statuses.prefix(5)) == [401, 401, 401, 401, 401])
+        #expect(statuses.last == 429)
+        #expect(harness.logLines.contains { $0.contains("\"type\":\"login.throttled\"") && $0.contains("\"stage\":\"factor\"") })
+        harness.clock.advance(2)
+        let flowID = try harness.login("gus").json.string("flow_id")
+        #expect(try harness.answerFactor(flowID: flowID, secret: secret).status == 200)  // the right answer after the delay
+    }
+
     @Test("failed passwords are throttled per account and address", arguments: [AuthHarness.Backend.sqlite])
     func throttling(backend: AuthHarness.Backend) throws {
         let harness = try AuthHarness(backend)
