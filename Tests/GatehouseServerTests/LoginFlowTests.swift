@@ -115,6 +115,21 @@ struct LoginFlowTests {
         #expect(try harness.answerFactor(flowID: flowID, secret: secret).status == 200)  // the right answer after the delay
     }
 
+    @Test("a user whose factors were taken out of use is not offered enrolment after a password")
+    func disabledFactorsDoNotReopenEnrolment() throws {
+        let harness = try AuthHarness(.sqlite)
+        let user = try harness.createUser("hank")
+        _ = try harness.enrollFirstFactor("hank")
+        let realm = try harness.gatehouse.services.realms.realm(harness.realm)
+        for credential in try realm.store.credentials(ofUser: user.id) {
+            try realm.store.setCredentialStatus(id: credential.id, status: "untrusted")  // e.g. MDS3 revoked the model
+        }
+        let response = try harness.login("hank")
+        #expect(response.status == 403)
+        #expect(response.json["flow_id"] == nil)
+        #expect(response.json["code"] as? String == "factor_not_allowed")
+    }
+
     @Test("failed passwords are throttled per account and address", arguments: [AuthHarness.Backend.sqlite])
     func throttling(backend: AuthHarness.Backend) throws {
         let harness = try AuthHarness(backend)

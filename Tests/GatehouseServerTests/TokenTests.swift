@@ -105,6 +105,11 @@ struct TokenTests {
         #expect(refused.header("WWW-Authenticate") ==
                 #"Bearer error="insufficient_user_authentication", error_description="A fresh second factor is required", max_age=300"#)
 
+        // Enrolling yet another factor is sensitive too: with a stale second factor it needs a step-up first.
+        let enrolRefused = try harness.post("\(harness.api)/me/factors/test-code", bearer: stale)
+        #expect(enrolRefused.status == 401)
+        #expect(enrolRefused.header("WWW-Authenticate")?.contains("insufficient_user_authentication") == true)
+
         let flow = try harness.post("\(harness.api)/step-up", bearer: stale).json
         #expect(flow["next"] as? String == "factor")
         let stepped = try harness.answerFactor(flowID: flow.string("flow_id"), secret: secret)
