@@ -55,9 +55,12 @@ extension WebAuthnFactor {
             guard let url = URLComponents(string: publicURL), let scheme = url.scheme, let host = url.host, !host.isEmpty else {
                 throw WebAuthnFactorError("the public URL has no host")
             }
+            // An RP ID must be a domain: a loopback address (the `make run` default) becomes `localhost`,
+            // the name browsers treat as a secure context.
+            let rpHost = ["127.0.0.1", "::1", "[::1]"].contains(host) ? "localhost" : host
             let defaultPort = (scheme == "https" && url.port == 443) || (scheme == "http" && url.port == 80)
-            let origin = "\(scheme)://\(host)" + (url.port.map { defaultPort ? "" : ":\($0)" } ?? "")
-            defaults = RealmSettings(rpID: host, origins: [origin])
+            let origin = "\(scheme)://\(rpHost)" + (url.port.map { defaultPort ? "" : ":\($0)" } ?? "")
+            defaults = RealmSettings(rpID: rpHost, origins: [origin])
         }
 
         /// The settings of one realm.
