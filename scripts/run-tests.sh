@@ -4,6 +4,8 @@
 # which would break other suites' connections if they ran beside it.
 set -euo pipefail
 SWIFT="${SWIFT:-swift}"
+# A crashing test must fail the run at once: Swift's interactive backtracer can wait forever without a terminal.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 restart_test="postgresSurvivesRestart"
 "$SWIFT" build --build-tests
 if [ -n "${GATEHOUSE_TEST_POSTGRES_CTL:-}" ]; then

@@ -76,8 +76,9 @@ public struct WebAuthnFactor: FactorProvider {
             userHandle: Base64URL.encode(userHandle(context)), transports: registered.transports, format: attestation.format,
             attestationType: attestation.type.rawValue, trustedModel: trusted,
             attestationKeyIdentifiers: attestation.attestationKeyIdentifiers)
+        // The credential id is unique in the realm (the store's unique index refuses a second registration).
         let credential = FactorCredential(id: Base64URL.encode(context.random.bytes(12)), userID: context.userID, kind: Self.kind,
-                                          data: try data.encoded(), createdAt: context.now)
+                                          data: try data.encoded(), createdAt: context.now, externalID: credentialID)
         return .enrolled(credential, secrets: [], response: .object(["credential_id": .string(credentialID)]),
                          amr: amr(trusted: trusted, userVerified: registered.userVerified))
     }

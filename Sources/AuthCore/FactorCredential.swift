@@ -16,10 +16,12 @@ public struct FactorCredential: Sendable, Equatable {
     public let createdAt: Int64
     /// When it last verified (Unix seconds).
     public var lastUsedAt: Int64?
+    /// An identifier the authenticator chose (a WebAuthn credential id), unique per kind in the realm.
+    public let externalID: String?
 
     /// A credential value.
     public init(id: String, userID: String, kind: String, data: [UInt8], version: Int64 = 1, status: String = "active",
-                createdAt: Int64, lastUsedAt: Int64? = nil) {
+                createdAt: Int64, lastUsedAt: Int64? = nil, externalID: String? = nil) {
         self.id = id
         self.userID = userID
         self.kind = kind
@@ -28,5 +30,6 @@ public struct FactorCredential: Sendable, Equatable {
         self.status = status
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
+        self.externalID = externalID
     }
 }

@@ -22,7 +22,8 @@ public protocol CredentialStore: Sendable {
     func credential(id: String) throws -> FactorCredential?
     /// Every credential of one kind in the realm (e.g. to act on a model the metadata now refuses).
     func credentials(ofKind kind: String) throws -> [FactorCredential]
-    /// Inserts a credential (and its single-use secrets) in one transaction.
+    /// Inserts a credential (and its single-use secrets) in one transaction; `.conflict` when its
+    /// `externalID` is already registered for that kind in the realm.
     func insertCredential(_ credential: FactorCredential, secrets: [(lookup: String, value: String)]) throws
     /// Replaces `data` only when the stored version is still `expectedVersion`; false when another write won.
     func updateCredentialData(id: String, expectedVersion: Int64, data: [UInt8], usedAt: Int64?) throws -> Bool

@@ -3,7 +3,7 @@ import Storage
 
 /// `CredentialStore`: the protocol's doc comments are the contract.
 extension SQLRealmStore {
-    private static let credentialColumns = "id, user_id, kind, data, version, status, created_at, last_used_at"
+    private static let credentialColumns = "id, user_id, kind, data, version, status, created_at, last_used_at, external_id"
 
     public func credentials(ofUser userID: String) throws -> [FactorCredential] {
         try database.read { ex in
@@ -30,12 +30,12 @@ extension SQLRealmStore {
         do {
             try database.transaction { ex in
                 try ex.execute("""
-                    INSERT INTO credentials (id, user_id, kind, data, version, status, created_at, last_used_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    INSERT INTO credentials (id, user_id, kind, data, version, status, created_at, last_used_at, external_id)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                     """,
                     [.text(credential.id), .text(credential.userID), .text(credential.kind), .blob(credential.data),
                      .integer(credential.version), .text(credential.status), .integer(credential.createdAt),
-                     Columns.int(credential.lastUsedAt)])
+                     Columns.int(credential.lastUsedAt), credential.externalID.map { .text($0) } ?? .null])
                 try Self.insertSecrets(ex, credentialID: credential.id, secrets)
             }
         } catch let error as StorageError where error.code == .uniqueViolation {
@@ -132,6 +132,7 @@ extension SQLRealmStore {
     private static func credential(_ row: Row) throws -> FactorCredential {
         FactorCredential(id: try row.string("id"), userID: try row.string("user_id"), kind: try row.string("kind"),
                          data: try row.blob("data"), version: try row.int("version"), status: try row.string("status"),
-                         createdAt: try row.int("created_at"), lastUsedAt: try row.optionalInt("last_used_at"))
+                         createdAt: try row.int("created_at"), lastUsedAt: try row.optionalInt("last_used_at"),
+                         externalID: try row.optionalString("external_id"))
     }
 }

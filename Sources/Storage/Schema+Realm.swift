@@ -104,5 +104,11 @@ extension Schema {
                 hash TEXT NOT NULL
             );
             """),
+        Migration(
+            version: 6, name: "credential external ids",
+            portable: """
+            ALTER TABLE credentials ADD COLUMN external_id TEXT;
+            CREATE UNIQUE INDEX credentials_external_id ON credentials (kind, external_id);
+            """),
     ])
 }

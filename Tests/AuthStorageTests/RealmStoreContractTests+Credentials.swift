@@ -4,6 +4,26 @@ import Storage
 import Testing
 
 extension RealmStoreContractTests {
+    @Test("an external id (a WebAuthn credential id) is unique per kind in the realm, across users", arguments: Backend.available)
+    func externalIDsAreUniquePerKind(backend: Backend) throws {
+        let t = try backend.makeStore()
+        try t.addUser("u1")
+        try t.addUser("u2")
+        let first = FactorCredential(id: "k1", userID: "u1", kind: "webauthn", data: [1], createdAt: 1, externalID: "cred-A")
+        try t.store.insertCredential(first, secrets: [])
+        #expect(try t.store.credential(id: "k1")?.externalID == "cred-A")
+        #expect(throws: AuthError(.conflict, "")) {
+            try t.store.insertCredential(FactorCredential(id: "k2", userID: "u2", kind: "webauthn", data: [2], createdAt: 2,
+                                                          externalID: "cred-A"), secrets: [])
+        }
+        // Another kind may use the same text, and credentials without an external id never collide.
+        try t.store.insertCredential(FactorCredential(id: "k3", userID: "u2", kind: "other", data: [3], createdAt: 3,
+                                                      externalID: "cred-A"), secrets: [])
+        try t.store.insertCredential(FactorCredential(id: "k4", userID: "u1", kind: "totp", data: [], createdAt: 4), secrets: [])
+        try t.store.insertCredential(FactorCredential(id: "k5", userID: "u2", kind: "totp", data: [], createdAt: 5), secrets: [])
+        #expect(try t.store.credentials(ofKind: "totp").map(\.id) == ["k4", "k5"])
+    }
+
     @Test("credentials round-trip, oldest first, with their single-use secrets", arguments: Backend.available)
     func credentialRoundTrip(backend: Backend) throws {
         let t = try backend.makeStore()
