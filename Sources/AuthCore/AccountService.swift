@@ -89,7 +89,7 @@ public final class AccountService: Sendable {
             _ = try realm.store.updateFlow(slot)
             try realm.emit(EventType.factorRejected, user: user.id, client: client, details: ["kind": kind, "reason": reason],
                            environment: environment)
-            throw AuthError(.invalidCredentials, "the factor was not accepted")
+            throw AuthError(.invalidCredentials, "The factor was not accepted.")
         case .enrolled(let credential, let secrets, let response, _):
             guard try realm.store.consumeFlow(idHash: idHash) else { throw AuthError(.conflict, "the enrolment was already finished") }
             try realm.store.insertCredential(credential, secrets: secrets)

@@ -178,7 +178,7 @@ extension Authenticator {
         } else {
             try save(&flow, in: realm)
         }
-        throw AuthError(.invalidCredentials, "the factor was not accepted")
+        throw AuthError(.invalidCredentials, "The factor was not accepted.")
     }
 
     /// Issues what a completed flow earns: a new session (login) or a fresher one (step-up).

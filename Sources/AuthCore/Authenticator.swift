@@ -47,7 +47,7 @@ public final class Authenticator: Sendable {
         guard let user, outcome.matched, !user.disabled else {
             let reason = user == nil ? "unknown_user" : (outcome.matched ? "disabled" : "wrong_password")
             try realm.emit(EventType.loginFailed, user: user?.id, client: client, details: ["reason": reason], environment: environment)
-            throw AuthError(.invalidCredentials, "invalid username or password")
+            throw AuthError(.invalidCredentials, "Invalid username or password.")
         }
         throttle.recordSuccess(account: account, address: client.address)
         if let rehash = outcome.rehash {

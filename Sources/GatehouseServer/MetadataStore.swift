@@ -35,9 +35,7 @@ struct MetadataStore {
 
     /// Verifies a BLOB against the accepted state, installs it in `registry`, and saves it.
     func refresh(_ source: Source, registry: MetadataRegistry, now: Date) throws -> (MetadataBLOB, [ModelStatusChange]) {
-        let trust = try source.rootPEM.map { pem in
-            MetadataTrust.explicitRoots(try Certificate.certificates(fromPEM: pem))
-        } ?? MetadataTrust.systemGlobalSignR3()
+        let trust = try Self.trust(rootPEM: source.rootPEM)
         let at = source.verifyAt ?? now
         let crls = try source.crls.map { try CRL(derRepresentation: $0) }
         let blob = try MetadataBLOB.verify(jws: source.blob, trust: trust, at: at, crls: crls,
@@ -62,8 +60,7 @@ struct MetadataStore {
         let crls = crlFiles.compactMap { FileManager.default.contents(atPath: directory + "/" + $0).map { Array($0) } }
         let rootPEM = FileManager.default.contents(atPath: directory + "/root.pem").map { String(decoding: $0, as: UTF8.self) }
         let source = Source(blob: Array(blob), crls: crls, rootPEM: rootPEM, verifyAt: accepted.verifiedAt, allowStale: accepted.allowStale)
-        let trust = try source.rootPEM.map { MetadataTrust.explicitRoots(try Certificate.certificates(fromPEM: $0)) }
-            ?? MetadataTrust.systemGlobalSignR3()
+        let trust = try Self.trust(rootPEM: source.rootPEM)
         let verified = try MetadataBLOB.verify(jws: source.blob, trust: trust, at: accepted.verifiedAt,
                                                crls: try crls.map { try CRL(derRepresentation: $0) },
                                                policy: BLOBPolicy(whenStale: accepted.allowStale ? .warn : .refuse))
@@ -72,6 +69,11 @@ struct MetadataStore {
         }
         try registry.refresh(with: verified, at: accepted.verifiedAt)
         return verified
+    }
+
+    /// The pinned GlobalSign R3 from the system store, or an explicitly given root.
+    private static func trust(rootPEM: String?) throws -> MetadataTrust {
+        try rootPEM.map { MetadataTrust.explicitRoots(try Certificate.certificates(fromPEM: $0)) } ?? MetadataTrust.systemGlobalSignR3()
     }
 
     private func save(_ source: Source, blob: MetadataBLOB, at: Date) throws {

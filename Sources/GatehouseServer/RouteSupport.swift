@@ -23,8 +23,7 @@ enum RouteSupport {
         let code = error.code.description
         switch error.code {
         case .unknownRealm: return HTTPError(.notFound, code: code, detail: "No such realm.")
-        case .invalidCredentials: return HTTPError(.unauthorized, code: code, detail: error.reason.hasPrefix("invalid username")
-                                                   ? "Invalid username or password." : "The factor was not accepted.")
+        case .invalidCredentials: return HTTPError(.unauthorized, code: code, detail: error.reason)  // one generic sentence per stage
         case .throttled:
             return HTTPError(.tooManyRequests, code: code, detail: "Too many failed sign-ins; retry later.",
                              headers: HTTPHeaders([("Retry-After", String(error.seconds ?? 60))]))
