@@ -45,11 +45,12 @@ struct TestCodeFactor: FactorProvider {
     }
 }
 
-/// A clock tests can move.
+/// A clock tests move by hand: it starts at the wall clock and stands still otherwise, so a test that
+/// compares a timestamp with `now` does not depend on whether a second ticked in between.
 final class TestClock: Sendable {
-    private let offset = Mutex<Int64>(0)
-    var now: Int64 { Int64(Date().timeIntervalSince1970) + offset.withLock { $0 } }
-    func advance(_ seconds: Int64) { offset.withLock { $0 += seconds } }
+    private let seconds = Mutex<Int64>(Int64(Date().timeIntervalSince1970))
+    var now: Int64 { seconds.withLock { $0 } }
+    func advance(_ delta: Int64) { seconds.withLock { $0 += delta } }
 }
 
 /// A running Gatehouse with the test factor (and, when asked, the built-in TOTP and recovery-code plugins),
