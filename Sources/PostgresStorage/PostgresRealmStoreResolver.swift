@@ -3,7 +3,7 @@ import Storage
 import Synchronization
 
 /// Realm stores on PostgreSQL: `platform` lives in the master database (its realm tables beside the master tables);
-/// each tenant realm has its own database, found by `locate`. At most `maxOpenPools` tenant pools stay open (LRU).
+/// each tenant realm has its own database, found by `locate`. At most `maxOpenPools` tenant pools stay cached (LRU; a dropped pool closes once no request holds it).
 public final class PostgresRealmStoreResolver: RealmStoreResolver {
     /// Finds the connection string of a tenant realm's database (the tenancy layer makes this a vault lookup).
     public typealias Locator = @Sendable (RealmID) throws -> String

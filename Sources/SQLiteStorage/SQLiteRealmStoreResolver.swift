@@ -3,7 +3,7 @@ import Storage
 import Synchronization
 
 /// Realm stores as SQLite files `realms/<realm>.sqlite` under one data directory (the platform included),
-/// created, migrated and claimed on first use; at most `maxOpenStores` stay open (least recently used closed first).
+/// created, migrated and claimed on first use; at most `maxOpenStores` stay cached (the least recently used is dropped first and closes once no request holds it).
 public final class SQLiteRealmStoreResolver: RealmStoreResolver {
     /// The data directory holding `master.sqlite` and `realms/`.
     public let dataDirectory: String

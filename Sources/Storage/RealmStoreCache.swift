@@ -1,7 +1,8 @@
 import Synchronization
 
 /// The open realm stores of a resolver: opened on first use, prepared (migrated and claimed),
-/// kept in a bounded LRU; an evicted store is closed (transactions running on it still finish).
+/// kept in a bounded LRU. An evicted store is not closed here: a request may still hold it and start a
+/// transaction on it, so it closes itself (its `deinit`) when the last holder lets it go.
 package final class RealmStoreCache<Store: Database>: Sendable {
     private let stores: Mutex<LRUCache<RealmID, Store>>
 
@@ -15,11 +16,12 @@ package final class RealmStoreCache<Store: Database>: Sendable {
     package func store(for realm: RealmID, open: () throws -> Store) throws -> Store {
         if let cached = stores.withLock({ $0.get(realm) }) { return cached }
         let opened = try Migrator.closingOnFailure(try open()) { try RealmStoreGuard.prepare($0, for: realm) }
-        let (winner, unused) = stores.withLock { cache -> (Store, [Store]) in
-            if let existing = cache.get(realm) { return (existing, [opened]) }
-            return (opened, cache.insert(realm, opened))
+        let (winner, lostRace) = stores.withLock { cache -> (Store, Store?) in
+            if let existing = cache.get(realm) { return (existing, opened) }
+            _ = cache.insert(realm, opened)  // evicted stores close when their last holder releases them
+            return (opened, nil)
         }
-        unused.forEach { $0.close() }
+        lostRace?.close()  // nobody else has seen it
         return winner
     }
 

@@ -42,6 +42,28 @@ struct StorageValueTests {
         #expect(Set(cache.keys) == ["a", "c"])
     }
 
+    @Test("a realm store dropped from the cache keeps working for whoever holds it, and closes when they let go")
+    func evictedStoreStaysUsable() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gh-evict-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = RealmStoreCache<SQLiteDatabase>(capacity: 1)
+        defer { cache.closeAll() }
+        let open = { (realm: String) in
+            try cache.store(for: try RealmID(realm)) { try SQLiteDatabase(path: "\(directory)/\(realm).sqlite", poolSize: 1) }
+        }
+        weak var dropped: SQLiteDatabase?
+        try {
+            let held = try open("acme")
+            dropped = held
+            _ = try open("globex")  // evicts acme while a request still holds it
+            #expect(cache.realms == [try RealmID("globex")])
+            #expect(try held.transaction { try $0.queryFirst("SELECT realm_id FROM realm_info")?.string("realm_id") } == "acme")
+        }()
+        #expect(dropped == nil)  // the last holder let go: deinit closed it
+        #expect(try open("acme") !== open("globex"))
+    }
+
     @Test("the default locator keeps the master's server and names the realm's database")
     func defaultLocator() throws {
         let locate = PostgresRealmStoreResolver.defaultLocator(
