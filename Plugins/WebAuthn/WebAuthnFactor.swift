@@ -20,7 +20,7 @@ public struct WebAuthnFactor: FactorProvider {
     }
 
     public let descriptor = FactorDescriptor(kind: WebAuthnFactor.kind, amr: ["hwk", "swk", "user"],
-                                             selfEnrollable: true, stepUpCapable: true)
+                                             selfEnrollable: true, stepUpCapable: true, passwordless: true)
     /// The configuration.
     public let configuration: Configuration
     /// The FIDO metadata in use (empty until a BLOB is loaded: every model is then unknown).
@@ -91,23 +91,42 @@ public struct WebAuthnFactor: FactorProvider {
         let allowed = try credentials.map { try WebAuthnCredentialData.decode($0.data).descriptor }
         let options = RequestOptions(challenge: challenge, rpID: settings.rpID, allowCredentials: allowed,
                                      userVerification: settings.requireUserVerification ? .required : .preferred)
-        return FactorChallenge(response: options.json, pending: challenge)
+        return FactorChallenge(response: options.json, pending: PendingChallenge(challenge: challenge, discoverable: false).encoded)
+    }
+
+    /// Passwordless sign-in: no allow-list (the authenticator offers its discoverable credentials) and user
+    /// verification required, because the passkey is then both factors.
+    public func passwordlessChallenge(realm: String, random: any RandomSource) throws -> FactorChallenge {
+        let challenge = random.bytes(32)
+        let options = RequestOptions(challenge: challenge, rpID: configuration.settings(for: realm).rpID, allowCredentials: [],
+                                     userVerification: .required)
+        return FactorChallenge(response: options.json, pending: PendingChallenge(challenge: challenge, discoverable: true).encoded)
+    }
+
+    /// The credential id an `AuthenticationResponseJSON` names (its `rawId`, base64url as stored).
+    public func credentialReference(in answer: JSONValue) -> String? {
+        answer["rawId"]?.stringValue
     }
 
     public func verify(_ context: FactorContext, credentials: [FactorCredential], pending: [UInt8]?,
                        answer: JSONValue) throws -> Verification {
-        guard let pending, !pending.isEmpty else { return .rejected(reason: "no_challenge") }
+        guard let issued = pending.flatMap(PendingChallenge.init) else { return .rejected(reason: "no_challenge") }
         guard let rawID = answer["rawId"]?.stringValue,
               let credential = credentials.first(where: { (try? WebAuthnCredentialData.decode($0.data))?.credentialID == rawID }) else {
             return .rejected(reason: "unknown_credential")
         }
         var data = try WebAuthnCredentialData.decode(credential.data)
         let settings = configuration.settings(for: context.realm)
+        // A passwordless answer must carry the user handle (the verifier insists when nothing was offered) and
+        // must have verified the user.
+        var relyingParty = policy(settings)
+        if issued.discoverable { relyingParty.requiresUserVerification = true }
+        let offered = issued.discoverable
+            ? [] : try credentials.map { try Base64URL.decode(try WebAuthnCredentialData.decode($0.data).credentialID) }
         let outcome: AuthenticationOutcome
         do {
-            outcome = try AuthenticationVerifier(policy: policy(settings))
-                .verify(response: answer, expectedChallenge: pending, credential: try data.stored,
-                        allowCredentials: try credentials.map { try Base64URL.decode(try WebAuthnCredentialData.decode($0.data).credentialID) })
+            outcome = try AuthenticationVerifier(policy: relyingParty)
+                .verify(response: answer, expectedChallenge: issued.challenge, credential: try data.stored, allowCredentials: offered)
         } catch let error as WebAuthnError {
             return .rejected(reason: error.code.description)
         }
@@ -172,6 +191,27 @@ public struct WebAuthnFactor: FactorProvider {
     func webAuthnCredentials(_ context: FactorContext) throws -> [FactorCredential] {
         try context.credentials.credentials(ofUser: context.userID).filter { $0.kind == Self.kind }
     }
+}
+
+/// What a WebAuthn challenge leaves in the flow: the challenge, and whether it offered no credential
+/// (a passwordless sign-in).
+struct PendingChallenge {
+    let challenge: [UInt8]
+    let discoverable: Bool
+
+    init(challenge: [UInt8], discoverable: Bool) {
+        self.challenge = challenge
+        self.discoverable = discoverable
+    }
+
+    /// Decodes `encoded`; nil for anything else (an empty or foreign value).
+    init?(_ bytes: [UInt8]) {
+        guard let flag = bytes.first, flag <= 1, bytes.count > 16 else { return nil }
+        self.init(challenge: Array(bytes.dropFirst()), discoverable: flag == 1)
+    }
+
+    /// One flag byte, then the challenge.
+    var encoded: [UInt8] { [discoverable ? 1 : 0] + challenge }
 }
 
 extension WebAuthnFactor {

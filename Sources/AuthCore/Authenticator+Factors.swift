@@ -6,9 +6,15 @@ extension Authenticator {
         let realm = try directory.realm(realmID)
         var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
         let provider = try provider(kind, for: flow, in: realm)
-        let credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
-        guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
-        let challenge = try provider.challenge(realm.factorContext(user: user, environment: environment, client: client), credentials: credentials)
+        let challenge: FactorChallenge
+        if let user {
+            let credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
+            guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
+            challenge = try provider.challenge(realm.factorContext(user: user, environment: environment, client: client),
+                                               credentials: credentials)
+        } else {
+            challenge = try provider.passwordlessChallenge(realm: realm.id, random: environment.random)
+        }
         flow.pending[kind] = challenge.pending
         try save(&flow, in: realm)
         return challenge.response
@@ -17,8 +23,11 @@ extension Authenticator {
     /// Checks a factor answer; on success the flow is consumed and tokens are issued.
     public func answer(realm realmID: String, flowID: String, kind: String, answer: JSONValue, client: ClientInfo) throws -> TokenResponse {
         let realm = try directory.realm(realmID)
-        var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
+        var (flow, knownUser) = try openFlow(realm: realm, id: flowID, client: client)
         let provider = try provider(kind, for: flow, in: realm)
+        guard let user = knownUser else {
+            return try answerPasswordless(answer, flow: &flow, provider: provider, realm: realm, client: client)
+        }
         var credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
         if flow.purpose == .stepUp, let session = flow.sessionID.flatMap({ try? realm.store.session(id: $0) }) {
             // A step-up is answered only by a factor the session already had: one enrolled later (with a
@@ -27,6 +36,34 @@ extension Authenticator {
             credentials = credentials.filter { $0.createdAt <= verifiedAt }
         }
         guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
+        // The challenge is single-use: it leaves the stored flow with the same write that counts the attempt.
+        let pending = flow.pending.removeValue(forKey: kind)
+        try countAttempt(&flow, in: realm)
+        return try verify(answer, pending: pending, flow: &flow, provider: provider, user: user, credentials: credentials,
+                          realm: realm, client: client)
+    }
+
+    /// A passwordless answer: the credential it names tells who is signing in; an answer naming no usable
+    /// credential is one failed attempt of the flow, like a wrong code.
+    func answerPasswordless(_ answer: JSONValue, flow: inout Flow, provider: any FactorProvider, realm: RealmContext,
+                            client: ClientInfo) throws -> TokenResponse {
+        let kind = provider.descriptor.kind
+        let pending = flow.pending.removeValue(forKey: kind)
+        try countAttempt(&flow, in: realm)
+        guard let reference = provider.credentialReference(in: answer),
+              let credential = try realm.store.credential(kind: kind, externalID: reference),
+              let user = try realm.store.user(id: credential.userID), !user.disabled,
+              try usableCredentials(of: user, in: realm).contains(where: { $0.id == credential.id }) else {
+            try reject(flow: &flow, realm: realm, userID: nil, kind: kind, reason: "unknown_credential", client: client)
+        }
+        return try verify(answer, pending: pending, flow: &flow, provider: provider, user: user, credentials: [credential],
+                          realm: realm, client: client)
+    }
+
+    /// Checks a counted answer of a known user: the per-account factor limit, then the plugin; tokens or a rejection.
+    func verify(_ answer: JSONValue, pending: [UInt8]?, flow: inout Flow, provider: any FactorProvider, user: User,
+                credentials: [FactorCredential], realm: RealmContext, client: ClientInfo) throws -> TokenResponse {
+        let kind = provider.descriptor.kind
         // Guessing is limited across flows too: a correct password does not reset the factor count.
         let factorAccount = "factor|\(realm.id)|\(user.id)"
         if case .refused(let retryAfter, let locked) = factorThrottle.attempt(account: factorAccount, address: client.address) {
@@ -35,14 +72,11 @@ extension Authenticator {
             ], environment: environment)
             throw AuthError(.throttled, "too many failed factor answers; retry later", seconds: retryAfter)
         }
-        // The challenge is single-use: it leaves the stored flow with the same write that counts the attempt.
-        let pending = flow.pending.removeValue(forKey: kind)
-        try countAttempt(&flow, in: realm)
         let verification = try provider.verify(realm.factorContext(user: user, environment: environment, client: client),
                                                credentials: credentials, pending: pending, answer: answer)
         switch verification {
         case .rejected(let reason):
-            try reject(flow: &flow, realm: realm, user: user, kind: kind, reason: reason, client: client)
+            try reject(flow: &flow, realm: realm, userID: user.id, kind: kind, reason: reason, client: client)
         case .accepted(let credentialID, let amr):
             try consume(flow, in: realm)
             factorThrottle.recordSuccess(account: factorAccount, address: client.address)
@@ -55,7 +89,7 @@ extension Authenticator {
     /// Begins enrolling a factor inside a login flow whose user has none yet.
     public func beginEnrollment(realm realmID: String, flowID: String, kind: String, client: ClientInfo) throws -> JSONValue {
         let realm = try directory.realm(realmID)
-        var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
+        var (flow, user) = try openFlowWithUser(realm: realm, id: flowID, client: client)
         let provider = try enrollableProvider(kind, flow: flow, user: user, realm: realm)
         let start = try provider.beginEnrollment(realm.factorContext(user: user, environment: environment, client: client))
         flow.pending["enroll:" + kind] = start.pending
@@ -67,7 +101,7 @@ extension Authenticator {
     public func finishEnrollment(realm realmID: String, flowID: String, kind: String, answer: JSONValue,
                                  client: ClientInfo) throws -> TokenResponse {
         let realm = try directory.realm(realmID)
-        var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
+        var (flow, user) = try openFlowWithUser(realm: realm, id: flowID, client: client)
         let provider = try enrollableProvider(kind, flow: flow, user: user, realm: realm)
         guard let pending = flow.pending.removeValue(forKey: "enroll:" + kind) else {
             throw AuthError(.noPendingChallenge, "begin the enrolment first")
@@ -77,7 +111,7 @@ extension Authenticator {
         switch outcome {
         case .rejected(let reason):
             flow.pending["enroll:" + kind] = pending  // the same enrolment may be answered again within the attempt limit
-            try reject(flow: &flow, realm: realm, user: user, kind: kind, reason: reason, client: client)
+            try reject(flow: &flow, realm: realm, userID: user.id, kind: kind, reason: reason, client: client)
         case .enrolled(let credential, let secrets, let response, let amr):
             try consume(flow, in: realm)
             try realm.store.insertCredential(credential, secrets: secrets)
@@ -108,8 +142,9 @@ extension Authenticator {
 
     // MARK: - Flow bookkeeping
 
-    /// Loads a live flow and its user; a missing, expired or foreign flow is refused with an event.
-    func openFlow(realm: RealmContext, id: String, client: ClientInfo) throws -> (Flow, User) {
+    /// Loads a live flow and its user (nil in a passwordless flow until its answer names one); a missing,
+    /// expired or foreign flow is refused with an event.
+    func openFlow(realm: RealmContext, id: String, client: ClientInfo) throws -> (Flow, User?) {
         guard let flow = try realm.store.flow(idHash: Self.flowHash(id)), flow.purpose != .enrollment else {
             try realm.emit(EventType.flowRefused, user: nil, client: client, details: ["reason": "unknown"], environment: environment)
             throw AuthError(.flowNotFound, "no such flow (it may have been used or expired)")
@@ -119,10 +154,18 @@ extension Authenticator {
             try realm.emit(EventType.flowRefused, user: flow.userID, client: client, details: ["reason": "expired"], environment: environment)
             throw AuthError(.flowExpired, "the flow has expired; sign in again")
         }
-        guard let user = try realm.store.user(id: flow.userID), !user.disabled else {
+        guard let userID = flow.userID else { return (flow, nil) }
+        guard let user = try realm.store.user(id: userID), !user.disabled else {
             _ = try realm.store.consumeFlow(idHash: flow.idHash)
             throw AuthError(.flowNotFound, "no such flow")
         }
+        return (flow, user)
+    }
+
+    /// `openFlow` for the steps that need to know the user (enrolment).
+    func openFlowWithUser(realm: RealmContext, id: String, client: ClientInfo) throws -> (Flow, User) {
+        let (flow, user) = try openFlow(realm: realm, id: id, client: client)
+        guard let user else { throw AuthError(.factorNotAllowed, "enrolment happens in a login flow") }
         return (flow, user)
     }
 
@@ -132,6 +175,9 @@ extension Authenticator {
         }
         if flow.purpose == .stepUp && !realm.policy.allowsStepUp(provider.descriptor) {
             throw AuthError(.factorNotAllowed, "factor '\(kind)' may not serve step-up")
+        }
+        if flow.purpose == .passwordless && !(realm.policy.passwordless && provider.descriptor.passwordless) {
+            throw AuthError(.factorNotAllowed, "factor '\(kind)' cannot sign in without a password here")
         }
         return provider
     }
@@ -170,8 +216,8 @@ extension Authenticator {
         }
     }
 
-    func reject(flow: inout Flow, realm: RealmContext, user: User, kind: String, reason: String, client: ClientInfo) throws -> Never {
-        try realm.emit(EventType.factorRejected, user: user.id, client: client,
+    func reject(flow: inout Flow, realm: RealmContext, userID: String?, kind: String, reason: String, client: ClientInfo) throws -> Never {
+        try realm.emit(EventType.factorRejected, user: userID, client: client,
                        details: ["kind": kind, "reason": reason, "attempt": String(flow.attempts)], environment: environment)
         if flow.attempts >= realm.policy.flowMaxAttempts {
             _ = try realm.store.consumeFlow(idHash: flow.idHash)
@@ -185,8 +231,9 @@ extension Authenticator {
     func complete(_ flow: Flow, realm: RealmContext, user: User, factorAMR: [String], client: ClientInfo) throws -> TokenResponse {
         let now = environment.now()
         switch flow.purpose {
-        case .login:
-            var amr = ["pwd"]
+        case .login, .passwordless:
+            // A passwordless factor proves two factors itself (a passkey that verified the user): `mfa`, no `pwd`.
+            var amr = flow.purpose == .login ? ["pwd"] : []
             for value in factorAMR + ["mfa"] where !amr.contains(value) { amr.append(value) }
             let response = try tokens.startSession(realm: realm, user: user, amr: amr, mfaVerifiedAt: now)
             try realm.emit(EventType.loginSucceeded, user: user.id, client: client,

@@ -72,8 +72,21 @@ public final class Authenticator: Sendable {
                             enrolled ? "none of the user's factors can be used; an operator must reset them"
                                      : "no factor is available in this realm")
         }
-        return .flow(try startFlow(.login, realm: realm, user: user, sessionID: nil, next: enrolled ? .factor : .enroll,
+        return .flow(try startFlow(.login, realm: realm, userID: user.id, sessionID: nil, next: enrolled ? .factor : .enroll,
                                    factors: factors))
+    }
+
+    /// Starts a sign-in without a username or password, where the realm allows it: the kinds offered are those
+    /// whose answer names its user (passkeys). The client asks `{kind}/challenge`, then answers `{kind}`.
+    public func beginPasswordless(realm realmID: String, client: ClientInfo) throws -> FlowStart {
+        let realm = try directory.realm(realmID)
+        let kinds = registry.kinds.filter { kind in
+            realm.policy.allows(kind) && registry.provider(kind)?.descriptor.passwordless == true
+        }
+        guard realm.policy.passwordless, !kinds.isEmpty else {
+            throw AuthError(.factorNotAllowed, "passwordless sign-in is not enabled in this realm")
+        }
+        return try startFlow(.passwordless, realm: realm, userID: nil, sessionID: nil, next: .factor, factors: kinds)
     }
 
     /// Starts a step-up for the session of a verified access token.
@@ -86,18 +99,19 @@ public final class Authenticator: Sendable {
             registry.provider(credential.kind).map { realm.policy.allowsStepUp($0.descriptor) } ?? false
         }
         guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "no factor of this user may serve step-up") }
-        let start = try startFlow(.stepUp, realm: realm, user: user, sessionID: claims.sid, next: .factor, factors: kinds(of: credentials))
+        let start = try startFlow(.stepUp, realm: realm, userID: user.id, sessionID: claims.sid, next: .factor,
+                                  factors: kinds(of: credentials))
         try realm.emit(EventType.stepUpStarted, user: user.id, client: client, environment: environment)
         return start
     }
 
     // MARK: - Shared steps
 
-    func startFlow(_ purpose: Flow.Purpose, realm: RealmContext, user: User, sessionID: String?, next: FlowStart.Next,
+    func startFlow(_ purpose: Flow.Purpose, realm: RealmContext, userID: String?, sessionID: String?, next: FlowStart.Next,
                    factors: [String]) throws -> FlowStart {
         let now = environment.now()
         let id = environment.randomID(bytes: 32)
-        let flow = Flow(idHash: Self.flowHash(id), purpose: purpose, userID: user.id, sessionID: sessionID,
+        let flow = Flow(idHash: Self.flowHash(id), purpose: purpose, userID: userID, sessionID: sessionID,
                         startedAt: now, expiresAt: now + realm.policy.flowLifetimeSeconds)
         try realm.store.insertFlow(flow)
         return FlowStart(flowID: id, next: next, factors: factors, expiresAt: flow.expiresAt)

@@ -15,16 +15,20 @@ public struct FactorDescriptor: Sendable, Equatable {
     public let isPrimary: Bool
     /// Whether the server issues it (through `issue`) when a user enrols their first factor in a login flow.
     public let issuedWithFirstFactor: Bool
+    /// Whether an answer names its own user and proves two factors at once (a passkey with user verification),
+    /// so it may sign in without a username or password where the realm allows passwordless sign-in.
+    public let passwordless: Bool
 
     /// A descriptor.
     public init(kind: String, amr: [String], selfEnrollable: Bool, stepUpCapable: Bool, isPrimary: Bool = true,
-                issuedWithFirstFactor: Bool = false) {
+                issuedWithFirstFactor: Bool = false, passwordless: Bool = false) {
         self.kind = kind
         self.amr = amr
         self.selfEnrollable = selfEnrollable
         self.stepUpCapable = stepUpCapable
         self.isPrimary = isPrimary
         self.issuedWithFirstFactor = issuedWithFirstFactor
+        self.passwordless = passwordless
     }
 }
 
@@ -142,6 +146,12 @@ public protocol FactorProvider: Sendable {
     /// Generates and stores a fresh credential of this kind, replacing `existing` (the user's credentials of
     /// this kind); nil for kinds the user proves rather than receives (the default).
     func issue(_ context: FactorContext, replacing existing: [FactorCredential]) throws -> IssuedCredential?
+    /// For a `passwordless` kind: a challenge naming no credential (the authenticator offers its discoverable
+    /// ones). Its `pending` comes back to `verify`, which must then insist that the answer proves the user too.
+    func passwordlessChallenge(realm: String, random: any RandomSource) throws -> FactorChallenge
+    /// For a `passwordless` kind: the external id of the credential an answer names, which the engine looks up
+    /// to learn the user (nil: the answer names none).
+    func credentialReference(in answer: JSONValue) -> String?
 }
 
 extension FactorProvider {
@@ -154,6 +164,14 @@ extension FactorProvider {
     }
 
     public func issue(_ context: FactorContext, replacing existing: [FactorCredential]) throws -> IssuedCredential? {
+        nil
+    }
+
+    public func passwordlessChallenge(realm: String, random: any RandomSource) throws -> FactorChallenge {
+        throw AuthError(.factorNotAllowed, "factor '\(descriptor.kind)' cannot sign in without a password")
+    }
+
+    public func credentialReference(in answer: JSONValue) -> String? {
         nil
     }
 }

@@ -6,14 +6,16 @@ public struct Flow: Sendable, Equatable, Codable {
         case stepUp = "step_up"
         /// A signed-in user enrolling a factor outside a login flow.
         case enrollment
+        /// A sign-in without a password: a factor that names its user (a passkey) answers alone.
+        case passwordless
     }
 
     /// SHA-256 (hex) of the flow id; the id itself is a bearer secret and is never stored.
     public let idHash: String
     /// Login or step-up.
     public let purpose: Purpose
-    /// The user signing in.
-    public let userID: String
+    /// The user signing in (nil in a passwordless flow until its answer names them).
+    public let userID: String?
     /// The session a step-up refreshes (nil for a login).
     public let sessionID: String?
     /// When the password was verified (login) or the step-up began (Unix seconds).
@@ -28,7 +30,7 @@ public struct Flow: Sendable, Equatable, Codable {
     public var version: Int64
 
     /// A flow value.
-    public init(idHash: String, purpose: Purpose, userID: String, sessionID: String?, startedAt: Int64, expiresAt: Int64,
+    public init(idHash: String, purpose: Purpose, userID: String?, sessionID: String?, startedAt: Int64, expiresAt: Int64,
                 attempts: Int = 0, pending: [String: [UInt8]] = [:], version: Int64 = 1) {
         self.idHash = idHash
         self.purpose = purpose

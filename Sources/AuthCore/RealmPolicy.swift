@@ -6,6 +6,9 @@ public struct RealmPolicy: Sendable, Equatable {
     public var secondFactorRequired = true
     /// Factor kinds that may serve step-up (nil: every allowed kind whose plugin can).
     public var stepUpFactors: [String]?
+    /// Whether users may sign in with a passkey alone (no username, no password; the passkey must verify the
+    /// user, so it proves two factors). Off by default: a password and a second factor, everywhere.
+    public var passwordless = false
     /// Seconds a login or step-up flow lives.
     public var flowLifetimeSeconds: Int64 = 300
     /// Factor answers a flow accepts before it is spent.

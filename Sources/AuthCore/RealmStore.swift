@@ -20,6 +20,8 @@ public protocol CredentialStore: Sendable {
     func credentials(ofUser userID: String) throws -> [FactorCredential]
     /// One credential, if it exists.
     func credential(id: String) throws -> FactorCredential?
+    /// The credential of `kind` whose authenticator-chosen id is `externalID` (a WebAuthn credential id), if any.
+    func credential(kind: String, externalID: String) throws -> FactorCredential?
     /// Every credential of one kind in the realm (e.g. to act on a model the metadata now refuses).
     func credentials(ofKind kind: String) throws -> [FactorCredential]
     /// Inserts a credential (and its single-use secrets) in one transaction; `.conflict` when its

@@ -12,6 +12,13 @@ extension SQLRealmStore {
         }
     }
 
+    public func credential(kind: String, externalID: String) throws -> FactorCredential? {
+        try database.read { ex in
+            try ex.queryFirst("SELECT \(Self.credentialColumns) FROM credentials WHERE kind = $1 AND external_id = $2",
+                              [.text(kind), .text(externalID)]).map(Self.credential)
+        }
+    }
+
     public func credentials(ofKind kind: String) throws -> [FactorCredential] {
         try database.read { ex in
             try ex.query("SELECT \(Self.credentialColumns) FROM credentials WHERE kind = $1 ORDER BY created_at, id",

@@ -13,7 +13,7 @@ extension SQLRealmStore {
                     INSERT INTO flows (id_hash, purpose, user_id, session_id, started_at, expires_at, attempts, pending, version)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                     """,
-                    [.text(flow.idHash), .text(flow.purpose.rawValue), .text(flow.userID), SQLValue(flow.sessionID),
+                    [.text(flow.idHash), .text(flow.purpose.rawValue), SQLValue(flow.userID), SQLValue(flow.sessionID),
                      .integer(flow.startedAt), .integer(flow.expiresAt), SQLValue(flow.attempts),
                      try Self.pending(flow.pending), .integer(flow.version)])
             }
@@ -64,7 +64,7 @@ extension SQLRealmStore {
         guard let purpose = Flow.Purpose(rawValue: try row.string("purpose")) else {
             throw StorageError(.typeMismatch, "a stored flow has an unknown purpose")
         }
-        return Flow(idHash: try row.string("id_hash"), purpose: purpose, userID: try row.string("user_id"),
+        return Flow(idHash: try row.string("id_hash"), purpose: purpose, userID: try row.optionalString("user_id"),
                     sessionID: try row.optionalString("session_id"), startedAt: try row.int("started_at"),
                     expiresAt: try row.int("expires_at"), attempts: Int(try row.int("attempts")),
                     pending: try Columns.json([String: Data].self, row, "pending").mapValues { Array($0) },

@@ -70,7 +70,7 @@ extension SQLRealmStore {
 
     private static func user(_ row: Row) throws -> User {
         User(id: try row.string("id"), username: try row.string("username"), email: try row.optionalString("email"),
-             roles: try Columns.words(try row.string("roles")).map(Role.init), disabled: try row.bool("disabled"),
+             roles: Columns.words(try row.string("roles")).map(Role.init), disabled: try row.bool("disabled"),
              passwordHash: try row.string("password_hash"), createdAt: try row.int("created_at"))
     }
 }

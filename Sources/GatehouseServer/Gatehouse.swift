@@ -88,7 +88,7 @@ public final class Gatehouse: Sendable {
         AccountRoutes.register(in: &table, services: services)
         OAuthRoutes.register(in: &table, services: services)
         AdminRoutes.register(in: &table, services: services)
-        SignInPage.register(in: &table)
+        SignInPage.register(in: &table) { [configuration] realm in configuration.policy(for: realm).passwordless }
         extraRoutes(&table)
         operations = table.operations
         let rendered = OpenAPIDocument.render(table.operations, version: Gatehouse.version)

@@ -78,6 +78,7 @@ extension GatehouseConfiguration {
         }
         if let section = try root.object("login") {
             if let value = try section.bool("secondFactorRequired") { realmPolicy.secondFactorRequired = value }
+            if let value = try section.bool("passwordless") { realmPolicy.passwordless = value }
             if let value = try section.int("flowLifetimeSeconds", in: 30...3600) { realmPolicy.flowLifetimeSeconds = Int64(value) }
             if let value = try section.int("flowMaxAttempts", in: 1...20) { realmPolicy.flowMaxAttempts = value }
             if let value = try section.int("factorFailuresBeforeLock", in: 2...10_000) { factorFailuresBeforeLock = value }
@@ -153,6 +154,7 @@ extension GatehouseConfiguration {
                     override.signingAlgorithm = text
                 }
                 override.secondFactorRequired = try entry.bool("secondFactorRequired")
+                override.passwordless = try entry.bool("passwordless")
                 override.allowedFactors = try entry.strings("allowedFactors")
                 override.stepUpFactors = try entry.strings("stepUpFactors")
                 try entry.rejectUnknown()

@@ -107,6 +107,8 @@ public struct RealmOverride: Sendable, Equatable {
     public var signingAlgorithm: String?
     /// Whether a second factor is required in this realm.
     public var secondFactorRequired: Bool?
+    /// Whether passkeys may sign in alone (no username, no password) in this realm.
+    public var passwordless: Bool?
     /// Factor kinds allowed in this realm.
     public var allowedFactors: [String]?
     /// Factor kinds allowed for step-up in this realm.
@@ -118,6 +120,7 @@ public struct RealmOverride: Sendable, Equatable {
     func apply(to policy: inout RealmPolicy) {
         if let signingAlgorithm { policy.signingAlgorithm = signingAlgorithm }
         if let secondFactorRequired { policy.secondFactorRequired = secondFactorRequired }
+        if let passwordless { policy.passwordless = passwordless }
         if let allowedFactors { policy.allowedFactors = allowedFactors }
         if let stepUpFactors { policy.stepUpFactors = stepUpFactors }
     }

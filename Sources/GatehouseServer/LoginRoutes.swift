@@ -24,6 +24,16 @@ enum LoginRoutes {
             case .tokens(let tokens): return try .json(tokens)
             }
         })
+        table.add(APIOperation("POST", base + "/login/passwordless",
+                               summary: "Start a sign-in with a passkey alone (no username or password), where the realm allows it.",
+                               tag: "login",
+                               responses: [(200, "The flow: `flow_id`, `next` (`factor`), `factors` (e.g. `webauthn`), `expires_at`; "
+                                                 + "then `{kind}/challenge` and `{kind}` under /login/{flow_id}/.", "application/json"),
+                                           (403, "Passwordless sign-in is not enabled in this realm.", problem),
+                                           (404, "No such realm.", problem)]),
+                  RouteSupport.guarded { request in
+            try .json(try authenticator.beginPasswordless(realm: try request.parameter("realm"), client: RouteSupport.client(request)))
+        })
         table.add(APIOperation("POST", base + "/login/{flow_id}/{kind}/challenge", summary: "A factor's challenge for this flow (may be empty).",
                                tag: "login", responses: [(200, "The challenge.", "application/json"), (404, "No such flow.", problem),
                                                          (410, "The flow expired.", problem), (403, "Factor not available.", problem)]),

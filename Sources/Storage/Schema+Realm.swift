@@ -110,5 +110,25 @@ extension Schema {
             ALTER TABLE credentials ADD COLUMN external_id TEXT;
             CREATE UNIQUE INDEX credentials_external_id ON credentials (kind, external_id);
             """),
+        Migration(
+            // A passwordless flow learns its user only from the answer, so user_id may be NULL. Flows live
+            // minutes: the table is rebuilt rather than copied, and sign-ins in progress start again.
+            version: 7, name: "flows without a user yet (passwordless sign-in)",
+            portable: """
+            DROP TABLE flows;
+            CREATE TABLE flows (
+                id_hash TEXT PRIMARY KEY,
+                purpose TEXT NOT NULL,
+                user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+                session_id TEXT,
+                started_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                attempts BIGINT NOT NULL,
+                pending TEXT NOT NULL,
+                version BIGINT NOT NULL
+            );
+            CREATE INDEX flows_user ON flows (user_id);
+            CREATE INDEX flows_expiry ON flows (expires_at);
+            """),
     ])
 }

@@ -22,6 +22,10 @@ extension RealmStoreContractTests {
         try t.store.insertCredential(FactorCredential(id: "k4", userID: "u1", kind: "totp", data: [], createdAt: 4), secrets: [])
         try t.store.insertCredential(FactorCredential(id: "k5", userID: "u2", kind: "totp", data: [], createdAt: 5), secrets: [])
         #expect(try t.store.credentials(ofKind: "totp").map(\.id) == ["k4", "k5"])
+        // The lookup a passwordless sign-in starts from: kind and external id together.
+        #expect(try t.store.credential(kind: "webauthn", externalID: "cred-A") == first)
+        #expect(try t.store.credential(kind: "other", externalID: "cred-A")?.id == "k3")
+        #expect(try t.store.credential(kind: "webauthn", externalID: "cred-B") == nil)
     }
 
     @Test("credentials round-trip, oldest first, with their single-use secrets", arguments: Backend.available)

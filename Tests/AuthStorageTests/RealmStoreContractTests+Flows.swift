@@ -11,10 +11,15 @@ extension RealmStoreContractTests {
         let login = Flow(idHash: "h1", purpose: .login, userID: "u1", sessionID: nil, startedAt: 10, expiresAt: 310)
         let stepUp = Flow(idHash: "h2", purpose: .stepUp, userID: "u1", sessionID: "s1", startedAt: 20, expiresAt: 320,
                           attempts: 2, pending: ["webauthn": Array(0...255), "totp": [], "recovery_code": [0, 0]], version: 3)
+        // A passwordless flow has no user until its answer names one.
+        let passwordless = Flow(idHash: "h4", purpose: .passwordless, userID: nil, sessionID: nil, startedAt: 30, expiresAt: 330,
+                                pending: ["webauthn": [1, 2, 3]])
         try t.store.insertFlow(login)
         try t.store.insertFlow(stepUp)
+        try t.store.insertFlow(passwordless)
         #expect(try t.store.flow(idHash: "h1") == login)
         #expect(try t.store.flow(idHash: "h2") == stepUp)
+        #expect(try t.store.flow(idHash: "h4") == passwordless)
         #expect(try t.store.flow(idHash: "h3") == nil)
         #expect(throws: AuthError(.conflict, "")) { try t.store.insertFlow(login) }
     }

@@ -5,6 +5,7 @@ Steps run in one browser session (so a virtual authenticator keeps its credentia
   totp:SECRET        sign in, answer with the TOTP code for SECRET (pyotp)
   passkey-enroll     sign in, enrol a passkey (virtual CTAP2 authenticator, resident keys, UV)
   passkey-login      sign in, answer with the passkey
+  passwordless-login no username or password: "Sign in with a passkey" (a discoverable credential)
   counter-back:N     set the virtual authenticator's stored sign count back to N
 Prints one JSON line per sign-in step: {"step":…, "status":…, "result":…}.
 """
@@ -63,6 +64,10 @@ def main():
                     has_authenticator = True
                 sign_in(driver, url, username, password)
                 driver.find_element(By.ID, "passkey").click()
+                outcome(driver, step)
+            elif step == "passwordless-login":
+                driver.get(url)
+                driver.find_element(By.ID, "passkey-only").click()
                 outcome(driver, step)
             elif step.startswith("counter-back:"):
                 count = int(step.split(":", 1)[1])

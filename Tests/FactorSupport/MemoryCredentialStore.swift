@@ -22,6 +22,10 @@ public final class MemoryCredentialStore: CredentialStore {
         state.withLock { $0.credentials[id] }
     }
 
+    public func credential(kind: String, externalID: String) throws -> FactorCredential? {
+        state.withLock { $0.credentials.values.first { $0.kind == kind && $0.externalID == externalID } }
+    }
+
     public func credentials(ofKind kind: String) throws -> [FactorCredential] {
         state.withLock { $0.credentials.values.filter { $0.kind == kind }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } }
     }

@@ -93,4 +93,23 @@ struct PasskeyBrowserTests {
             #expect(credential.status == "active")
         }
     }
+
+    @Test("a discoverable passkey signs in alone from the page where the realm allows it")
+    func passwordlessThroughThePage() throws {
+        let port = TenantRouterTests.freePort()
+        let harness = try AuthHarness(.sqlite, builtInFactors: true, port: port) { configuration in
+            configuration.publicURL = "http://localhost:\(port)"
+            configuration.realmPolicy.passwordless = true
+        }
+        let user = try harness.createUser("quin")
+        let steps = try Browser.run(url: "http://localhost:\(port)/realms/\(harness.realm)/signin", username: "quin",
+                                    password: "correct horse battery", steps: ["passkey-enroll", "passwordless-login"])
+        #expect(steps.count == 2, "\(steps)")
+        guard steps.count == 2 else { return }
+        #expect(steps[1]["status"] as? String == "Signed in.", "\(steps[1])")
+        let tokens = try #require(steps[1]["result"] as? [String: Any], "\(steps[1])")
+        let claims = AuthHarness.claims(try tokens.string("access_token"))
+        #expect(claims["sub"] as? String == user.id)
+        #expect(claims["amr"] as? [String] == ["swk", "user", "mfa"])
+    }
 }

@@ -10,7 +10,7 @@ struct ConfigurationTests {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let file = directory.path + "/gatehouse.json"
-        FileManager.default.createFile(atPath: file, contents: Data(json.utf8))
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(json.utf8)))
         return try GatehouseConfiguration.load(file: file, environment: environment)
     }
 
@@ -66,6 +66,11 @@ struct ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try load(#"{"realms":{"acme":{"signingAlgorithm":"RS256"}}}"#) }
         #expect(throws: ConfigurationError.self) { try load(#"{"realms":{"Bad Id":{}}}"#) }
         #expect(throws: ConfigurationError.self) { try load(#"{"stepUp":{"maxAgeSeconds":{"factors.delet":60}}}"#) }
+        // Passwordless sign-in: off by default, on for every realm, or on for one realm and off for another.
+        #expect(!configuration.policy(for: "acme").passwordless)
+        let everywhere = try load(#"{"login":{"passwordless":true},"realms":{"platform":{"passwordless":false}}}"#)
+        #expect(everywhere.policy(for: "acme").passwordless && !everywhere.policy(for: "platform").passwordless)
+        #expect(throws: ConfigurationError.self) { try load(#"{"login":{"passwordless":"yes"}}"#) }
     }
 
     @Test func webauthnSettingsAndTheExampleTrustPolicy() throws {

@@ -134,7 +134,7 @@ struct TokenTests {
         let harness = try AuthHarness(backend)
         try harness.createUser("jo")
         let (tokens, _) = try harness.enrollFirstFactor("jo")
-        let kid = try try AuthHarness.header(tokens.string("access_token")).string("kid")
+        let kid = try AuthHarness.header(tokens.string("access_token")).string("kid")
         let jwks = try harness.get("/realms/\(harness.realm)/jwks").json["keys"] as? [[String: Any]] ?? []
         #expect(jwks.contains { $0["kid"] as? String == kid && $0["kty"] as? String == "EC" && $0["d"] == nil })
         let discovery = try harness.get("/realms/\(harness.realm)/.well-known/openid-configuration").json

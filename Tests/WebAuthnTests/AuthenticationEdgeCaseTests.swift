@@ -2,6 +2,7 @@ import Cryptography
 import JOSE
 import Testing
 import WebAuthn
+import WebAuthnTestSupport
 
 @Suite struct AuthenticationEdgeCaseTests {
     let authenticator = TestAuthenticator()

@@ -1,6 +1,7 @@
 import Cryptography
 import Testing
 import WebAuthn
+import WebAuthnTestSupport
 
 @Suite struct COSEKeyTests {
     static let x = [UInt8](repeating: 1, count: 32)

@@ -3,6 +3,7 @@ import Foundation
 import JOSE
 import Testing
 import WebAuthn
+import WebAuthnTestSupport
 
 @Suite struct RegistrationEdgeCaseTests {
     let authenticator = TestAuthenticator()

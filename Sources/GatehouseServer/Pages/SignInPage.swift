@@ -1,16 +1,19 @@
 import HTTPServer
 
-/// A minimal server-rendered sign-in page: password, then a passkey (WebAuthn) or another factor,
-/// all through the public JSON API. The script is served separately so the page's CSP forbids inline code.
+/// A minimal server-rendered sign-in page: password, then a passkey (WebAuthn) or another factor, or a passkey
+/// alone where the realm allows it; all through the public JSON API. The script is served separately so the
+/// page's CSP forbids inline code.
 enum SignInPage {
     /// No inline script, no third-party anything, not framable.
     static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
         + "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-    static func register(in table: inout RouteTable) {
+    /// - Parameter passwordless: whether a realm allows a passkey alone (the page then offers it).
+    static func register(in table: inout RouteTable, passwordless: @escaping @Sendable (String) -> Bool) {
         table.add(APIOperation("GET", "/realms/{realm}/signin", summary: "A minimal sign-in page (password, then a passkey or code).",
                                tag: "pages", responses: [(200, "HTML.", "text/html")]), execution: .inline) { request in
-            page(realm: try request.parameter("realm"))
+            let realm = try request.parameter("realm")
+            return page(realm: realm, passwordless: passwordless(realm))
         }
         table.add(APIOperation("GET", "/assets/signin.js", summary: "The sign-in page's script.", tag: "pages",
                                responses: [(200, "JavaScript.", "text/javascript")]), execution: .inline) { _ in
@@ -24,7 +27,7 @@ enum SignInPage {
         }
     }
 
-    static func page(realm: String) -> Response {
+    static func page(realm: String, passwordless: Bool) -> Response {
         let escaped = realm.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" }
             ? realm : "invalid"
         let html = """
@@ -39,6 +42,7 @@ enum SignInPage {
             <label>Password <input id="password" name="password" type="password" autocomplete="current-password" required></label>
             <button id="sign-in" type="submit">Continue</button>
           </form>
+          <button id="passkey-only" type="button"\(passwordless ? "" : " hidden")>Sign in with a passkey</button>
           <section id="factor" hidden>
             <p id="factor-prompt"></p>
             <button id="passkey" type="button" hidden>Use a passkey</button>
@@ -62,7 +66,8 @@ enum SignInPage {
     button { margin-top: .75rem; padding: .5rem 1rem; } pre { white-space: pre-wrap; word-break: break-all; }
     """
 
-    /// The flow: password → `next` is `enroll` or `factor` → WebAuthn ceremony (or a code) → token response.
+    /// The flow: password → `next` is `enroll` or `factor` → WebAuthn ceremony (or a code) → token response;
+    /// or `login/passwordless` → WebAuthn ceremony with no allow-list → token response.
     static let script = #"""
     "use strict";
     const realm = document.body.dataset.realm;
@@ -114,6 +119,12 @@ enum SignInPage {
       } catch (error) { fail(error); }
     });
     $("passkey").addEventListener("click", passkey);
+    $("passkey-only").addEventListener("click", async () => {
+      try {
+        flow = await call("/login/passwordless");
+        await passkey();
+      } catch (error) { fail(error); }
+    });
     $("code-form").addEventListener("submit", async (event) => {
       event.preventDefault();
       const kind = flow.factors.includes("totp") ? "totp" : flow.factors.find((k) => k !== "webauthn");

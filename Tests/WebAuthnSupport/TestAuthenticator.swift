@@ -3,8 +3,8 @@ import JOSE
 import WebAuthn
 
 /// Encodes CBOR for tests (the library only decodes).
-enum TestCBOR {
-    static func head(_ major: UInt8, _ value: UInt64) -> [UInt8] {
+public enum TestCBOR {
+    public static func head(_ major: UInt8, _ value: UInt64) -> [UInt8] {
         switch value {
         case 0..<24: return [major << 5 | UInt8(value)]
         case 24..<256: return [major << 5 | 24, UInt8(value)]
@@ -13,7 +13,7 @@ enum TestCBOR {
         }
     }
 
-    static func encode(_ value: CBORValue) -> [UInt8] {
+    public static func encode(_ value: CBORValue) -> [UInt8] {
         switch value {
         case .unsigned(let n): return head(0, n)
         case .negative(let n): return head(1, n)
@@ -28,18 +28,24 @@ enum TestCBOR {
         }
     }
 
-    static func int(_ value: Int64) -> CBORValue { value >= 0 ? .unsigned(UInt64(value)) : .negative(UInt64(-1 - value)) }
+    public static func int(_ value: Int64) -> CBORValue { value >= 0 ? .unsigned(UInt64(value)) : .negative(UInt64(-1 - value)) }
 }
 
-/// A software ES256 authenticator that produces registration and assertion responses for edge-case tests.
-struct TestAuthenticator {
-    var rpID = "example.org"
-    var origin = "https://example.org"
-    var credentialId: [UInt8] = Array(repeating: 7, count: 32)
-    var userHandle: [UInt8] = [1, 2, 3, 4]
-    let key = try! SigningKey.generate(.es256)
+/// A software ES256 authenticator that produces registration and assertion responses for tests.
+public struct TestAuthenticator {
+    public var rpID = "example.org"
+    public var origin = "https://example.org"
+    public var credentialId: [UInt8] = Array(repeating: 7, count: 32)
+    public var userHandle: [UInt8] = [1, 2, 3, 4]
+    public let key = try! SigningKey.generate(.es256)
 
-    var coseKey: [UInt8] {
+    /// An authenticator for `rpID` and `origin`, with the default credential id and user handle.
+    public init(rpID: String = "example.org", origin: String = "https://example.org") {
+        self.rpID = rpID
+        self.origin = origin
+    }
+
+    public var coseKey: [UInt8] {
         guard case let .ec(_, x, y) = key.publicKey.parameters else { fatalError() }
         return TestCBOR.encode(.map([
             TestCBOR.int(1): TestCBOR.int(2), TestCBOR.int(3): TestCBOR.int(-7), TestCBOR.int(-1): TestCBOR.int(1),
@@ -47,7 +53,7 @@ struct TestAuthenticator {
         ]))
     }
 
-    func authenticatorData(flags: UInt8, signCount: UInt32, attested: Bool, rpID: String? = nil) -> [UInt8] {
+    public func authenticatorData(flags: UInt8, signCount: UInt32, attested: Bool, rpID: String? = nil) -> [UInt8] {
         var bytes = Digest.sha256(Array((rpID ?? self.rpID).utf8)) + [flags | (attested ? 0x40 : 0)]
         bytes += (0..<4).reversed().map { UInt8(truncatingIfNeeded: signCount >> (8 * UInt32($0))) }
         if attested {
@@ -57,15 +63,15 @@ struct TestAuthenticator {
         return bytes
     }
 
-    func clientData(type: String, challenge: [UInt8], extra: String = "") -> [UInt8] {
+    public func clientData(type: String, challenge: [UInt8], extra: String = "") -> [UInt8] {
         Array(#"{"type":"\#(type)","challenge":"\#(Base64URL.encode(challenge))","origin":"\#(origin)"\#(extra)}"#.utf8)
     }
 
-    func attestationObject(authData: [UInt8], format: String = "none", statement: CBORValue = .map([:])) -> [UInt8] {
+    public func attestationObject(authData: [UInt8], format: String = "none", statement: CBORValue = .map([:])) -> [UInt8] {
         TestCBOR.encode(.map([.text("fmt"): .text(format), .text("attStmt"): statement, .text("authData"): .bytes(authData)]))
     }
 
-    func registration(challenge: [UInt8], flags: UInt8 = 0x05, clientData: [UInt8]? = nil, attestationObject: [UInt8]? = nil,
+    public func registration(challenge: [UInt8], flags: UInt8 = 0x05, clientData: [UInt8]? = nil, attestationObject: [UInt8]? = nil,
                       rawId: [UInt8]? = nil) -> JSONValue {
         let object = attestationObject ?? self.attestationObject(authData: authenticatorData(flags: flags, signCount: 0, attested: true))
         return .object([
@@ -78,7 +84,7 @@ struct TestAuthenticator {
         ])
     }
 
-    func assertion(challenge: [UInt8], flags: UInt8 = 0x05, signCount: UInt32, userHandle: [UInt8]? = nil,
+    public func assertion(challenge: [UInt8], flags: UInt8 = 0x05, signCount: UInt32, userHandle: [UInt8]? = nil,
                    clientData: [UInt8]? = nil) -> JSONValue {
         let authData = authenticatorData(flags: flags, signCount: signCount, attested: false)
         let client = clientData ?? self.clientData(type: "webauthn.get", challenge: challenge)
@@ -94,10 +100,10 @@ struct TestAuthenticator {
         ])
     }
 
-    func stored(signCount: UInt32, backupEligible: Bool = false) -> StoredCredential {
+    public func stored(signCount: UInt32, backupEligible: Bool = false) -> StoredCredential {
         StoredCredential(credentialId: credentialId, publicKey: coseKey, algorithm: .es256, signCount: signCount,
                          backupEligible: backupEligible, userHandle: userHandle)
     }
 
-    var policy: RelyingPartyPolicy { RelyingPartyPolicy(rpID: rpID, allowedOrigins: [origin]) }
+    public var policy: RelyingPartyPolicy { RelyingPartyPolicy(rpID: rpID, allowedOrigins: [origin]) }
 }

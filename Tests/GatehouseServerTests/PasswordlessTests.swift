@@ -1,0 +1,167 @@
+import Cryptography
+import Foundation
+@testable import GatehouseServer
+import GatehouseTestSupport
+import JOSE
+import Testing
+import WebAuthnTestSupport
+
+/// Driving the WebAuthn plugin over HTTP with a software passkey (the browser tests use Chromium's).
+extension AuthHarness {
+    /// A harness whose realms use RP ID `example.org` (the software passkey's) and allow passwordless sign-in when asked.
+    static func withPasskeys(_ backend: Backend, passwordless: Bool = true) throws -> AuthHarness {
+        try AuthHarness(backend, builtInFactors: true) { configuration in
+            configuration.webauthn.defaults.rpID = "example.org"
+            configuration.webauthn.defaults.origins = ["https://example.org"]
+            configuration.realmPolicy.passwordless = passwordless
+        }
+    }
+
+    /// A fresh software passkey: its own credential id.
+    static func passkey() -> TestAuthenticator {
+        var authenticator = TestAuthenticator()
+        authenticator.credentialId = SecureRandom.bytes(32)
+        return authenticator
+    }
+
+    /// Password, then the passkey's enrolment inside the login flow; the passkey learns its user handle.
+    func enrollPasskey(_ username: String, _ passkey: inout TestAuthenticator) throws -> TestResponse {
+        let flowID = try login(username).json.string("flow_id")
+        let options = try post("\(api)/login/\(flowID)/enroll/webauthn").json
+        passkey.userHandle = try Base64URL.decode(try (options["user"] as? [String: Any] ?? [:]).string("id"))
+        let challenge = try Base64URL.decode(try options.string("challenge"))
+        return try post("\(api)/login/\(flowID)/enroll/webauthn/finish", json: Self.object(passkey.registration(challenge: challenge)))
+    }
+
+    /// A passwordless flow and its WebAuthn challenge: the flow id, the request options and the challenge bytes.
+    func beginPasswordless() throws -> (flowID: String, options: [String: Any], challenge: [UInt8]) {
+        let flowID = try post("\(api)/login/passwordless").json.string("flow_id")
+        let options = try post("\(api)/login/\(flowID)/webauthn/challenge").json
+        return (flowID, options, try Base64URL.decode(try options.string("challenge")))
+    }
+
+    static func object(_ value: JSONValue) -> Any {
+        (try? JSONSerialization.jsonObject(with: Data(value.jsonText.utf8))) ?? [:]
+    }
+}
+
+@Suite("Passwordless sign-in with a passkey alone")
+struct PasswordlessTests {
+    @Test("a passkey that verifies the user signs in alone: amr without pwd, mfaVerifiedAt now, the flow spent",
+          arguments: AuthHarness.Backend.available)
+    func passkeySignsInAlone(backend: AuthHarness.Backend) throws {
+        let harness = try AuthHarness.withPasskeys(backend)
+        let user = try harness.createUser("rui")
+        var passkey = AuthHarness.passkey()
+        #expect(try harness.enrollPasskey("rui", &passkey).status == 200)
+
+        let start = try harness.post("\(harness.api)/login/passwordless").json
+        #expect(start["next"] as? String == "factor")
+        #expect(start["factors"] as? [String] == ["webauthn"])
+        let flowID = try start.string("flow_id")
+        let options = try harness.post("\(harness.api)/login/\(flowID)/webauthn/challenge").json
+        #expect((options["allowCredentials"] as? [Any])?.isEmpty == true, "a discoverable request names no credential")
+        #expect(options["userVerification"] as? String == "required")
+        let challenge = try Base64URL.decode(try options.string("challenge"))
+
+        let answer = AuthHarness.object(passkey.assertion(challenge: challenge, signCount: 1, userHandle: passkey.userHandle))
+        let signedIn = try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: answer)
+        #expect(signedIn.status == 200)
+        let claims = AuthHarness.claims(try signedIn.json.string("access_token"))
+        #expect(claims["sub"] as? String == user.id)
+        #expect(claims["amr"] as? [String] == ["swk", "user", "mfa"], "no password was used; the passkey proved two factors")
+        #expect(Int64(claims["mfaVerifiedAt"] as? Int ?? 0) == harness.clock.now)
+        #expect(harness.events("login.succeeded").contains { $0.contains("swk user mfa") })
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: answer).status == 404, "the flow is spent")
+
+        // The session refreshes like any other.
+        let refreshed = try harness.post("/realms/\(harness.realm)/oauth2/token",
+                                         form: ["grant_type": "refresh_token", "refresh_token": signedIn.json.string("refresh_token")])
+        #expect(refreshed.status == 200)
+    }
+
+    @Test("refused: a realm without it, a missing or foreign user handle, no UV, an unknown credential, a disabled user, other steps",
+          arguments: AuthHarness.Backend.available)
+    func refusals(backend: AuthHarness.Backend) throws {
+        let closed = try AuthHarness.withPasskeys(backend, passwordless: false)
+        let refused = try closed.post("\(closed.api)/login/passwordless")
+        #expect(refused.status == 403)
+        #expect(refused.json["code"] as? String == "factor_not_allowed")
+
+        let harness = try AuthHarness.withPasskeys(backend)
+        try harness.createUser("sam")
+        try harness.createUser("tess")
+        var sam = AuthHarness.passkey(), tess = AuthHarness.passkey()
+        #expect(try harness.enrollPasskey("sam", &sam).status == 200)
+        #expect(try harness.enrollPasskey("tess", &tess).status == 200)
+
+        func answer(_ passkey: TestAuthenticator, flags: UInt8 = 0x05, userHandle: [UInt8]?, signCount: UInt32 = 1) throws -> TestResponse {
+            let (flowID, _, challenge) = try harness.beginPasswordless()
+            let body = AuthHarness.object(passkey.assertion(challenge: challenge, flags: flags, signCount: signCount, userHandle: userHandle))
+            return try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: body)
+        }
+        // Without a user handle nothing ties the assertion to an account; with another user's, it lies.
+        #expect(try answer(sam, userHandle: nil).status == 401)
+        #expect(try answer(sam, userHandle: tess.userHandle).status == 401)
+        // User presence alone (UP without UV) is one factor: not enough without a password.
+        #expect(try answer(sam, flags: 0x01, userHandle: sam.userHandle).status == 401)
+        // A credential the realm does not know.
+        let stranger = AuthHarness.passkey()
+        let unknown = try answer(stranger, userHandle: sam.userHandle)
+        #expect(unknown.status == 401)
+        #expect(unknown.json["detail"] as? String == "The factor was not accepted.")
+        #expect(harness.events("factor.rejected").contains { $0.contains("unknown_credential") })
+        // After all that, Sam's passkey still works (nothing above consumed or lowered anything).
+        #expect(try answer(sam, userHandle: sam.userHandle, signCount: 2).status == 200)
+
+        // A disabled user's passkey no longer signs in.
+        _ = try harness.gatehouse.services.users.disable(realm: try harness.gatehouse.services.realms.realm(harness.realm),
+                                                         username: "tess", client: nil)
+        #expect(try answer(tess, userHandle: tess.userHandle).status == 401)
+
+        // A passwordless flow offers no enrolment and no other kind.
+        let (flowID, _, _) = try harness.beginPasswordless()
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/enroll/totp").status == 403)
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/totp", json: ["code": "123456"]).status == 403)
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/totp/challenge").status == 403)
+    }
+
+    @Test("the sign-in page offers a passkey alone only where the realm allows it")
+    func pageOffersItWhereAllowed() throws {
+        for allowed in [true, false] {
+            let harness = try AuthHarness.withPasskeys(.sqlite, passwordless: allowed)
+            let html = try harness.get("/realms/\(harness.realm)/signin").text
+            #expect(html.contains(#"<button id="passkey-only" type="button">"#) == allowed)
+            #expect(html.contains(#"<button id="passkey-only" type="button" hidden>"#) == !allowed)
+        }
+    }
+
+    @Test("an answer naming no known credential spends one of the flow's five attempts")
+    func unknownCredentialsCountAsAttempts() throws {
+        let harness = try AuthHarness.withPasskeys(.sqlite)
+        let (flowID, _, challenge) = try harness.beginPasswordless()
+        let stranger = AuthHarness.passkey()
+        let body = AuthHarness.object(stranger.assertion(challenge: challenge, signCount: 1, userHandle: [9, 9]))
+        for _ in 1...5 {
+            #expect(try harness.post("\(harness.api)/login/\(flowID)/webauthn/challenge").status == 200)
+            #expect(try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: body).status == 401)
+        }
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: body).status == 404, "the flow is spent")
+    }
+
+    @Test("a passkey's counter going back is caught on the passwordless path too")
+    func counterRegressionWithoutPassword() throws {
+        let harness = try AuthHarness.withPasskeys(.sqlite)
+        try harness.createUser("uma")
+        var passkey = AuthHarness.passkey()
+        #expect(try harness.enrollPasskey("uma", &passkey).status == 200)
+        func answer(signCount: UInt32) throws -> Int {
+            let (flowID, _, challenge) = try harness.beginPasswordless()
+            let body = AuthHarness.object(passkey.assertion(challenge: challenge, signCount: signCount, userHandle: passkey.userHandle))
+            return try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: body).status
+        }
+        #expect(try answer(signCount: 5) == 200)
+        #expect(try answer(signCount: 4) == 401)
+        #expect(harness.events("webauthn.counter_regression").count == 1)
+    }
+}
