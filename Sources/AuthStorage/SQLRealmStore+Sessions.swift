@@ -56,8 +56,9 @@ extension SQLRealmStore {
             guard let token = try ex.queryFirst("SELECT session_id, expires_at, used_at FROM refresh_tokens WHERE hash = $1",
                                                 [.text(hash)]) else { return .invalid }
             let sessionID = try token.string("session_id")
-            if try token.int("expires_at") <= now { return .invalid }
+            // A used token is a reuse signal even after it would have expired: a thief replaying it late is still a thief.
             if try token.optionalInt("used_at") != nil { return .reused(sessionID: sessionID) }
+            if try token.int("expires_at") <= now { return .invalid }
             guard let session = try ex.queryFirst("SELECT \(Self.sessionColumns) FROM sessions WHERE id = $1",
                                                   [.text(sessionID)]).map(Self.session),
                   session.isActive(at: now) else { return .invalid }

@@ -33,7 +33,7 @@ extension RealmStoreContractTests {
         }
     }
 
-    @Test("refresh rotation: rotated, then the old token is reused, expired and revoked-session tokens are invalid",
+    @Test("refresh rotation: rotated, then the old token is reused (even after its expiry), expired and revoked-session tokens are invalid",
           arguments: Backend.available)
     func refreshRotationChain(backend: Backend) throws {
         let t = try backend.makeStore()
@@ -51,6 +51,7 @@ extension RealmStoreContractTests {
         try t.store.revokeSession(id: "s1", at: 300)
         #expect(try t.store.rotateRefreshToken(hash: "r3", newHash: "r4", newExpiresAt: 4_000, now: 400) == .invalid)
         #expect(try t.store.sessionID(refreshTokenHash: "r4") == nil)
+        #expect(try t.store.rotateRefreshToken(hash: "r1", newHash: "r5", newExpiresAt: 6_000, now: 5_000) == .reused(sessionID: "s1"))
 
         // A session past its own end refuses its (unexpired) refresh token too.
         try t.store.insertSession(Session(id: "s2", userID: "u1", authTime: 0, amr: ["pwd"], mfaVerifiedAt: nil, expiresAt: 500),
