@@ -16,12 +16,14 @@ package final class RealmStoreCache<Store: Database>: Sendable {
     package func store(for realm: RealmID, open: () throws -> Store) throws -> Store {
         if let cached = stores.withLock({ $0.get(realm) }) { return cached }
         let opened = try Migrator.closingOnFailure(try open()) { try RealmStoreGuard.prepare($0, for: realm) }
-        let (winner, lostRace) = stores.withLock { cache -> (Store, Store?) in
-            if let existing = cache.get(realm) { return (existing, opened) }
-            _ = cache.insert(realm, opened)  // evicted stores close when their last holder releases them
-            return (opened, nil)
+        // Evicted stores leave the lock with `evicted`: if this was their last reference, their close (and its
+        // I/O) happens when it goes out of scope here, not under the lock.
+        let (winner, lostRace, evicted) = stores.withLock { cache -> (Store, Store?, [Store]) in
+            if let existing = cache.get(realm) { return (existing, opened, []) }
+            return (opened, nil, cache.insert(realm, opened))
         }
         lostRace?.close()  // nobody else has seen it
+        _ = evicted
         return winner
     }
 

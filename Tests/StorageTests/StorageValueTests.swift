@@ -2,6 +2,7 @@ import Foundation
 @testable import PostgresStorage
 import SQLiteStorage
 import Storage
+import Synchronization
 import Testing
 
 /// Backend-independent behaviour of the storage values.
@@ -64,6 +65,29 @@ struct StorageValueTests {
         #expect(try open("acme") !== open("globex"))
     }
 
+    @Test("an evicted store that nobody holds closes outside the cache's lock")
+    func evictedStoreClosesOutsideTheLock() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gh-evict-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = RealmStoreCache<ClosingProbe>(capacity: 1)
+        defer { cache.closeAll() }
+        let blocked = Mutex<Bool?>(nil)
+        // When the probe is torn down, another thread asks the cache something; a lock held meanwhile blocks it.
+        let onClose: @Sendable () -> Void = {
+            let answered = DispatchSemaphore(value: 0)
+            Thread { _ = cache.realms; answered.signal() }.start()
+            let timedOut = answered.wait(timeout: .now() + 2) == .timedOut
+            blocked.withLock { $0 = timedOut }
+        }
+        for realm in ["acme", "globex"] {
+            _ = try cache.store(for: try RealmID(realm)) {
+                ClosingProbe(try SQLiteDatabase(path: "\(directory)/\(realm).sqlite", poolSize: 1), onDeinit: onClose)
+            }
+        }
+        #expect(blocked.withLock { $0 } == false, "acme was evicted and released while globex went in")
+    }
+
     @Test("the default locator keeps the master's server and names the realm's database")
     func defaultLocator() throws {
         let locate = PostgresRealmStoreResolver.defaultLocator(
@@ -101,4 +125,20 @@ extension StorageValueTests {
         let platform = try master.read { try $0.queryFirst("SELECT id FROM realms WHERE id = $1", ["platform"]) }
         #expect(platform != nil)
     }
+}
+
+/// A store that runs `onDeinit` when its last reference goes.
+private final class ClosingProbe: Database, @unchecked Sendable {
+    let inner: SQLiteDatabase
+    let onDeinit: @Sendable () -> Void
+    init(_ inner: SQLiteDatabase, onDeinit: @escaping @Sendable () -> Void) {
+        self.inner = inner
+        self.onDeinit = onDeinit
+    }
+    deinit { onDeinit() }
+    var dialect: SQLDialect { inner.dialect }
+    func transaction<T>(_ body: (any SQLExecutor) throws -> T) throws -> T { try inner.transaction(body) }
+    func read<T>(_ body: (any SQLExecutor) throws -> T) throws -> T { try inner.read(body) }
+    func ping() throws { try inner.ping() }
+    func close() { inner.close() }
 }
