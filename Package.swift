@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "AuthCoreTests", dependencies: ["AuthCore", "AuthStorage", "SQLiteStorage", "GatehouseTestSupport"]),
         .testTarget(name: "AuthStorageTests", dependencies: ["AuthStorage", "SQLiteStorage", "PostgresStorage", "GatehouseTestSupport"]),
         .testTarget(name: "GatehouseServerTests", dependencies: ["GatehouseServer", "TOTPFactor", "RecoveryCodeFactor", "FIDOMetadata",
-                                                               "WebAuthnTestSupport"]),
+                                                               "AuthCore", "AuthStorage", "Storage", "WebAuthnTestSupport"]),
         .testTarget(name: "TOTPFactorTests", dependencies: ["TOTPFactor", "QRCode", "FactorTestSupport", "GatehouseTestSupport"],
                     exclude: ["Vectors"]),
         .testTarget(name: "RecoveryCodeFactorTests", dependencies: ["RecoveryCodeFactor", "FactorTestSupport", "Workers"]),

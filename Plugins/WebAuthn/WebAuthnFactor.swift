@@ -145,11 +145,16 @@ public struct WebAuthnFactor: FactorProvider {
             case .stepDown:
                 try context.credentials.setCredentialStatus(id: credential.id, status: "stepped-down")
                 return .rejected(reason: "counter_regression")
+            case .flag where issued.discoverable:
+                return .rejected(reason: "counter_regression")  // `flag` lets a suspect be a second factor, never the only one
             case .flag:
                 return .accepted(credentialID: credential.id,
                                  amr: amr(trusted: data.trustedModel, userVerified: outcome.userVerified, cloneSuspected: true))
             }
         }
+        // A credential once caught going back may be a copy: it can still be a second factor (the realm's counter
+        // policy chose so), but it never signs in alone.
+        if issued.discoverable && data.cloneSuspected { return .rejected(reason: "clone_suspected") }
         data.signCount = max(data.signCount, outcome.newSignCount)  // never lowered
         guard try context.credentials.updateCredentialData(id: credential.id, expectedVersion: credential.version,
                                                            data: try data.encoded(), usedAt: context.now) else {

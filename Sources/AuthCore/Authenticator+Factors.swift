@@ -7,13 +7,14 @@ extension Authenticator {
         var (flow, user) = try openFlow(realm: realm, id: flowID, client: client)
         let provider = try provider(kind, for: flow, in: realm)
         let challenge: FactorChallenge
-        if let user {
+        if flow.purpose == .passwordless {
+            challenge = try provider.passwordlessChallenge(realm: realm.id, random: environment.random)
+        } else {
+            guard let user else { throw AuthError(.flowNotFound, "no such flow") }
             let credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
             guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
             challenge = try provider.challenge(realm.factorContext(user: user, environment: environment, client: client),
                                                credentials: credentials)
-        } else {
-            challenge = try provider.passwordlessChallenge(realm: realm.id, random: environment.random)
         }
         flow.pending[kind] = challenge.pending
         try save(&flow, in: realm)
@@ -25,9 +26,10 @@ extension Authenticator {
         let realm = try directory.realm(realmID)
         var (flow, knownUser) = try openFlow(realm: realm, id: flowID, client: client)
         let provider = try provider(kind, for: flow, in: realm)
-        guard let user = knownUser else {
+        if flow.purpose == .passwordless {
             return try answerPasswordless(answer, flow: &flow, provider: provider, realm: realm, client: client)
         }
+        guard let user = knownUser else { throw AuthError(.flowNotFound, "no such flow") }
         var credentials = try usableCredentials(of: user, in: realm).filter { $0.kind == kind }
         if flow.purpose == .stepUp, let session = flow.sessionID.flatMap({ try? realm.store.session(id: $0) }) {
             // A step-up is answered only by a factor the session already had: one enrolled later (with a
@@ -36,6 +38,7 @@ extension Authenticator {
             credentials = credentials.filter { $0.createdAt <= verifiedAt }
         }
         guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
+        try checkFactorThrottle(user: user, realm: realm, client: client)  // a throttled answer spends no attempt
         // The challenge is single-use: it leaves the stored flow with the same write that counts the attempt.
         let pending = flow.pending.removeValue(forKey: kind)
         try countAttempt(&flow, in: realm)
@@ -43,8 +46,8 @@ extension Authenticator {
                           realm: realm, client: client)
     }
 
-    /// A passwordless answer: the credential it names tells who is signing in; an answer naming no usable
-    /// credential is one failed attempt of the flow, like a wrong code.
+    /// A passwordless answer: the credential it names tells who is signing in. The attempt is counted first, so
+    /// an answer naming no usable credential is one failed attempt of the flow, like a wrong code.
     func answerPasswordless(_ answer: JSONValue, flow: inout Flow, provider: any FactorProvider, realm: RealmContext,
                             client: ClientInfo) throws -> TokenResponse {
         let kind = provider.descriptor.kind
@@ -56,27 +59,40 @@ extension Authenticator {
               try usableCredentials(of: user, in: realm).contains(where: { $0.id == credential.id }) else {
             try reject(flow: &flow, realm: realm, userID: nil, kind: kind, reason: "unknown_credential", client: client)
         }
+        try checkFactorThrottle(user: user, realm: realm, client: client)
         return try verify(answer, pending: pending, flow: &flow, provider: provider, user: user, credentials: [credential],
                           realm: realm, client: client)
     }
 
-    /// Checks a counted answer of a known user: the per-account factor limit, then the plugin; tokens or a rejection.
-    func verify(_ answer: JSONValue, pending: [UInt8]?, flow: inout Flow, provider: any FactorProvider, user: User,
-                credentials: [FactorCredential], realm: RealmContext, client: ClientInfo) throws -> TokenResponse {
-        let kind = provider.descriptor.kind
-        // Guessing is limited across flows too: a correct password does not reset the factor count.
-        let factorAccount = "factor|\(realm.id)|\(user.id)"
-        if case .refused(let retryAfter, let locked) = factorThrottle.attempt(account: factorAccount, address: client.address) {
+    /// Wrong answers are limited per account across flows too: a correct password does not reset the count.
+    func checkFactorThrottle(user: User, realm: RealmContext, client: ClientInfo) throws {
+        if case .refused(let retryAfter, let locked) = factorThrottle.attempt(account: factorAccount(user, realm),
+                                                                              address: client.address) {
             try realm.emit(EventType.loginThrottled, user: user.id, client: client, details: [
                 "stage": "factor", "locked": locked ? "true" : "false", "retry_after": String(retryAfter),
             ], environment: environment)
             throw AuthError(.throttled, "too many failed factor answers; retry later", seconds: retryAfter)
         }
+    }
+
+    func factorAccount(_ user: User, _ realm: RealmContext) -> String {
+        "factor|\(realm.id)|\(user.id)"
+    }
+
+    /// Checks a counted answer of a known user with the plugin; tokens or a rejection.
+    func verify(_ answer: JSONValue, pending: [UInt8]?, flow: inout Flow, provider: any FactorProvider, user: User,
+                credentials: [FactorCredential], realm: RealmContext, client: ClientInfo) throws -> TokenResponse {
+        let kind = provider.descriptor.kind
+        let factorAccount = factorAccount(user, realm)
         let verification = try provider.verify(realm.factorContext(user: user, environment: environment, client: client),
                                                credentials: credentials, pending: pending, answer: answer)
         switch verification {
         case .rejected(let reason):
             try reject(flow: &flow, realm: realm, userID: user.id, kind: kind, reason: reason, client: client)
+        case .accepted(_, let amr) where flow.purpose == .passwordless && !amr.contains("user"):
+            // Without a password the factor must prove the user too (RFC 8176 `user`); the plugin promised it,
+            // the engine checks it.
+            try reject(flow: &flow, realm: realm, userID: user.id, kind: kind, reason: "user_not_verified", client: client)
         case .accepted(let credentialID, let amr):
             try consume(flow, in: realm)
             factorThrottle.recordSuccess(account: factorAccount, address: client.address)

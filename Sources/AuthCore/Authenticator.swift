@@ -113,6 +113,9 @@ public final class Authenticator: Sendable {
         let id = environment.randomID(bytes: 32)
         let flow = Flow(idHash: Self.flowHash(id), purpose: purpose, userID: userID, sessionID: sessionID,
                         startedAt: now, expiresAt: now + realm.policy.flowLifetimeSeconds)
+        // Abandoned flows go as new ones come, so the table holds only the last few minutes' flows (a passwordless
+        // start needs no credential, so anyone may start one).
+        try realm.store.deleteExpiredFlows(now: now)
         try realm.store.insertFlow(flow)
         return FlowStart(flowID: id, next: next, factors: factors, expiresAt: flow.expiresAt)
     }

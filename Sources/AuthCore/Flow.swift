@@ -1,4 +1,5 @@
-/// One login or step-up attempt, from the password (or the bearer token) to the token response.
+/// One sign-in, step-up or enrolment attempt, from the password (the bearer token, or nothing for a passwordless
+/// sign-in) to the token response.
 public struct Flow: Sendable, Equatable, Codable {
     /// Why the flow exists.
     public enum Purpose: String, Sendable, Codable {
@@ -12,13 +13,13 @@ public struct Flow: Sendable, Equatable, Codable {
 
     /// SHA-256 (hex) of the flow id; the id itself is a bearer secret and is never stored.
     public let idHash: String
-    /// Login or step-up.
+    /// What the flow is for.
     public let purpose: Purpose
     /// The user signing in (nil in a passwordless flow until its answer names them).
     public let userID: String?
     /// The session a step-up refreshes (nil for a login).
     public let sessionID: String?
-    /// When the password was verified (login) or the step-up began (Unix seconds).
+    /// When the flow began: the password was verified, or the step-up or passwordless sign-in started (Unix seconds).
     public let startedAt: Int64
     /// When the flow stops being usable (Unix seconds).
     public let expiresAt: Int64

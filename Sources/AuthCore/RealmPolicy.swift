@@ -9,7 +9,7 @@ public struct RealmPolicy: Sendable, Equatable {
     /// Whether users may sign in with a passkey alone (no username, no password; the passkey must verify the
     /// user, so it proves two factors). Off by default: a password and a second factor, everywhere.
     public var passwordless = false
-    /// Seconds a login or step-up flow lives.
+    /// Seconds a flow (sign-in, step-up, enrolment) lives.
     public var flowLifetimeSeconds: Int64 = 300
     /// Factor answers a flow accepts before it is spent.
     public var flowMaxAttempts = 5

@@ -44,7 +44,7 @@ public protocol CredentialStore: Sendable {
     func replaceSecrets(credentialID: String, secrets: [(lookup: String, value: String)]) throws
 }
 
-/// Login and step-up flows in progress.
+/// Sign-in, step-up and enrolment flows in progress.
 public protocol FlowStore: Sendable {
     /// Stores a new flow.
     func insertFlow(_ flow: Flow) throws

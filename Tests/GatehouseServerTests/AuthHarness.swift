@@ -71,7 +71,7 @@ final class AuthHarness: @unchecked Sendable {
     }
 
     /// - Parameter port: a fixed port, so issuers carry the real address (0: any free port, issuer says `:0`).
-    init(_ backend: Backend, builtInFactors: Bool = false, port: UInt16 = 0,
+    init(_ backend: Backend, builtInFactors: Bool = false, factors: [any FactorProvider] = [], port: UInt16 = 0,
          configure: (inout GatehouseConfiguration) -> Void = { _ in }) throws {
         var environment = ["GATEHOUSE_DATA_DIR": directory.path, "GATEHOUSE_LISTEN": "127.0.0.1:\(port)"]
         if backend == .postgres { environment["GATEHOUSE_DATABASE_URL"] = Backend.postgresURL }
@@ -89,7 +89,7 @@ final class AuthHarness: @unchecked Sendable {
         configure(&configuration)
         let clock = self.clock, log = self.log
         gatehouse = try Gatehouse(configuration: configuration, log: { line in log.append(line) },
-                                  factors: [TestCodeFactor()], builtInFactors: builtInFactors, now: { clock.now })
+                                  factors: [TestCodeFactor()] + factors, builtInFactors: builtInFactors, now: { clock.now })
         try gatehouse.start()
         self.port = gatehouse.server.port
         realm = "t" + Base64URL.encode(SecureRandom.bytes(6)).lowercased().filter { $0.isLetter || $0.isNumber }

@@ -1,8 +1,11 @@
+import AuthCore
+import AuthStorage
 import Cryptography
 import Foundation
 @testable import GatehouseServer
 import GatehouseTestSupport
 import JOSE
+import Storage
 import Testing
 import WebAuthnTestSupport
 
@@ -149,19 +152,97 @@ struct PasswordlessTests {
         #expect(try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: body).status == 404, "the flow is spent")
     }
 
-    @Test("a passkey's counter going back is caught on the passwordless path too")
-    func counterRegressionWithoutPassword() throws {
-        let harness = try AuthHarness.withPasskeys(.sqlite)
+    @Test("a passkey caught going back never signs in alone again, whatever the counter policy; it may still be a second factor",
+          arguments: ["refuse", "flag"])
+    func suspectedCloneNeverSignsInAlone(policy: String) throws {
+        let harness = try AuthHarness(.sqlite, builtInFactors: true) { configuration in
+            configuration.webauthn.defaults.rpID = "example.org"
+            configuration.webauthn.defaults.origins = ["https://example.org"]
+            configuration.webauthn.defaults.counterPolicy = .init(rawValue: policy)
+            configuration.realmPolicy.passwordless = true
+        }
         try harness.createUser("uma")
         var passkey = AuthHarness.passkey()
         #expect(try harness.enrollPasskey("uma", &passkey).status == 200)
-        func answer(signCount: UInt32) throws -> Int {
+        func alone(signCount: UInt32) throws -> Int {
             let (flowID, _, challenge) = try harness.beginPasswordless()
             let body = AuthHarness.object(passkey.assertion(challenge: challenge, signCount: signCount, userHandle: passkey.userHandle))
             return try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: body).status
         }
-        #expect(try answer(signCount: 5) == 200)
-        #expect(try answer(signCount: 4) == 401)
+        #expect(try alone(signCount: 5) == 200)
+        #expect(try alone(signCount: 4) == 401, "a regression is refused without a password even under `flag`")
         #expect(harness.events("webauthn.counter_regression").count == 1)
+        #expect(try alone(signCount: 6) == 401, "a higher counter later does not clear the suspicion")
+        // After a password, the flagged passkey is still a second factor (the realm's policy chose to keep it).
+        let flowID = try harness.login("uma").json.string("flow_id")
+        let options = try harness.post("\(harness.api)/login/\(flowID)/webauthn/challenge").json
+        let body = AuthHarness.object(passkey.assertion(challenge: try Base64URL.decode(try options.string("challenge")), signCount: 7))
+        let second = try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: body)
+        #expect(second.status == 200)
+        #expect((AuthHarness.claims(try second.json.string("access_token"))["amr"] as? [String])?.first == "pwd")
+    }
+
+    @Test("the engine itself refuses a passwordless answer that did not verify the user, whatever the plugin says")
+    func engineRequiresUserVerification() throws {
+        let harness = try AuthHarness(.sqlite, factors: [CarelessPasswordlessFactor()]) { $0.realmPolicy.passwordless = true }
+        let user = try harness.createUser("wes")
+        try harness.gatehouse.services.realms.realm(harness.realm).store.insertCredential(
+            FactorCredential(id: "c1", userID: user.id, kind: CarelessPasswordlessFactor.kind, data: [], createdAt: harness.clock.now,
+                             externalID: "key-1"), secrets: [])
+        let start = try harness.post("\(harness.api)/login/passwordless").json
+        #expect(start["factors"] as? [String] == [CarelessPasswordlessFactor.kind])
+        let flowID = try start.string("flow_id")
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/careless/challenge").status == 200)
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/careless", json: ["id": "key-1"]).status == 401)
+        #expect(harness.events("factor.rejected").contains { $0.contains("user_not_verified") })
+    }
+
+    @Test("a credential taken out of use (stepped down) does not sign in alone")
+    func steppedDownCredentialRefused() throws {
+        let harness = try AuthHarness.withPasskeys(.sqlite)
+        try harness.createUser("vic")
+        var passkey = AuthHarness.passkey()
+        #expect(try harness.enrollPasskey("vic", &passkey).status == 200)
+        let store = try harness.gatehouse.services.realms.realm(harness.realm).store
+        let credential = try #require(try store.credentials(ofKind: "webauthn").first)
+        try store.setCredentialStatus(id: credential.id, status: "stepped-down")
+        let (flowID, _, challenge) = try harness.beginPasswordless()
+        let body = AuthHarness.object(passkey.assertion(challenge: challenge, signCount: 1, userHandle: passkey.userHandle))
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/webauthn", json: body).status == 401)
+        #expect(harness.events("factor.rejected").contains { $0.contains("unknown_credential") })
+    }
+
+    @Test("anyone may start a passwordless flow, so abandoned flows are dropped as new ones start")
+    func abandonedFlowsAreDropped() throws {
+        let harness = try AuthHarness.withPasskeys(.sqlite)
+        let database = try #require(try harness.gatehouse.services.realms.realm(harness.realm).store as? SQLRealmStore).database
+        func flows() throws -> Int64 { try database.read { try $0.queryFirst("SELECT COUNT(*) AS n FROM flows")?.int("n") ?? -1 } }
+        for _ in 0..<20 { #expect(try harness.post("\(harness.api)/login/passwordless").status == 200) }
+        #expect(try flows() == 20)
+        harness.clock.advance(301)
+        #expect(try harness.post("\(harness.api)/login/passwordless").status == 200)
+        #expect(try flows() == 1)
+    }
+}
+
+/// A passwordless plugin that forgets to verify the user: it accepts any answer naming its credential, yielding
+/// `swk` alone. The engine must not let that sign anyone in.
+struct CarelessPasswordlessFactor: FactorProvider {
+    static let kind = "careless"
+    let descriptor = FactorDescriptor(kind: kind, amr: ["swk"], selfEnrollable: false, stepUpCapable: false, passwordless: true)
+
+    func beginEnrollment(_ context: FactorContext) throws -> EnrollmentStart { EnrollmentStart(response: .emptyObject, pending: []) }
+
+    func finishEnrollment(_ context: FactorContext, pending: [UInt8], answer: JSONValue) throws -> EnrollmentOutcome {
+        .rejected(reason: "not enrollable")
+    }
+
+    func passwordlessChallenge(realm: String, random: any RandomSource) throws -> FactorChallenge { FactorChallenge() }
+
+    func credentialReference(in answer: JSONValue) -> String? { answer["id"]?.stringValue }
+
+    func verify(_ context: FactorContext, credentials: [FactorCredential], pending: [UInt8]?, answer: JSONValue) throws -> Verification {
+        guard let credential = credentials.first else { return .rejected(reason: "none") }
+        return .accepted(credentialID: credential.id, amr: descriptor.amr)
     }
 }

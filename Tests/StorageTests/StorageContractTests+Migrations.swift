@@ -30,6 +30,43 @@ extension StorageContractTests {
         try db.transaction { try $0.execute("INSERT INTO widgets (id, name, colour) VALUES ($1, $2, $3)", [1, "w", "red"]) }
     }
 
+    @Test("realm migration 7 upgrades a store in use: users and credentials stay, flows start again and may lack a user",
+          arguments: Backend.available)
+    func realmFlowsUpgrade(backend: Backend) throws {
+        let db = try backend.makeDatabase()
+        defer { db.close() }
+        let version6 = Schema(name: Schema.realm.name, migrations: Schema.realm.migrations.filter { $0.version <= 6 })
+        try Migrator.migrate(db, schema: version6)
+        try db.transaction { ex in
+            try ex.execute("""
+                INSERT INTO users (id, username, username_key, email, roles, disabled, password_hash, created_at)
+                VALUES ('u1', 'Ann', 'ann', NULL, 'user', 0, 'h', 1)
+                """)
+            try ex.execute("""
+                INSERT INTO flows (id_hash, purpose, user_id, session_id, started_at, expires_at, attempts, pending, version)
+                VALUES ('f1', 'login', 'u1', NULL, 1, 301, 0, '{}', 1)
+                """)
+        }
+        #expect(try Migrator.migrate(db, schema: .realm).map(\.version) == [7])
+        try db.transaction { ex in
+            #expect(try ex.queryFirst("SELECT COUNT(*) AS n FROM flows")?.int("n") == 0)
+            #expect(try ex.queryFirst("SELECT username FROM users WHERE id = 'u1'")?.string("username") == "Ann")
+            try ex.execute("""
+                INSERT INTO flows (id_hash, purpose, user_id, session_id, started_at, expires_at, attempts, pending, version)
+                VALUES ('f2', 'passwordless', NULL, NULL, 1, 301, 0, '{}', 1), ('f3', 'login', 'u1', NULL, 1, 301, 0, '{}', 1)
+                """)
+        }
+        // The user reference still holds: a flow for no such user is refused, and deleting the user takes theirs.
+        #expect(throws: StorageError.self) {
+            try db.transaction { try $0.execute("""
+                INSERT INTO flows (id_hash, purpose, user_id, session_id, started_at, expires_at, attempts, pending, version)
+                VALUES ('f4', 'login', 'ghost', NULL, 1, 301, 0, '{}', 1)
+                """) }
+        }
+        try db.transaction { try $0.execute("DELETE FROM users WHERE id = 'u1'") }
+        #expect(try db.read { try $0.query("SELECT id_hash FROM flows").map { try $0.string("id_hash") } } == ["f2"])
+    }
+
     @Test("a database recording a newer version than the code knows is refused", arguments: Backend.available)
     func newerVersionRefused(backend: Backend) throws {
         let db = try backend.makeDatabase()

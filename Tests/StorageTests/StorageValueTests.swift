@@ -62,7 +62,7 @@ struct StorageValueTests {
             #expect(try held.transaction { try $0.queryFirst("SELECT realm_id FROM realm_info")?.string("realm_id") } == "acme")
         }()
         #expect(dropped == nil)  // the last holder let go: deinit closed it
-        #expect(try open("acme") !== open("globex"))
+        #expect(try open("acme").read { try $0.queryFirst("SELECT realm_id FROM realm_info")?.string("realm_id") } == "acme")
     }
 
     @Test("an evicted store that nobody holds closes outside the cache's lock")
