@@ -18,6 +18,8 @@ enum AuthBench {
         var tokensRealm = RealmOverride()
         tokensRealm.secondFactorRequired = false
         configuration.realmOverrides["bench-tokens"] = tokensRealm
+        let client = (id: "bench-rs", secret: "bench resource server secret")
+        configuration.introspectionClients = [client.id: Hex.encode(Digest.sha256(Array(client.secret.utf8)))]
         let gatehouse = try! Gatehouse(configuration: configuration, log: { _ in })
         try! gatehouse.start()
         defer { gatehouse.shutdown() }
@@ -58,7 +60,12 @@ enum AuthBench {
 
         let tokens = login("ann", realm: "bench-tokens").json
         let access = tokens["access_token"] as! String
-        let output = Bench.shell("wrk -t1 -c16 -d\(Bench.seconds)s -s \(Bench.root)/introspect.lua http://127.0.0.1:\(port)/realms/bench-tokens/oauth2/introspect -- \(access)")
+        let basic = Data("\(client.id):\(client.secret.replacingOccurrences(of: " ", with: "+"))".utf8).base64EncodedString()
+        let probe = try! HTTPTestClient.request(port: port, method: "POST", target: "/realms/bench-tokens/oauth2/introspect",
+                                                headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Authorization", "Basic \(basic)")],
+                                                body: Array("token=\(access)".utf8))
+        precondition(probe.json["active"] as? Bool == true, "introspection must answer the benchmark's client")
+        let output = Bench.shell("wrk -t1 -c16 -d\(Bench.seconds)s -s \(Bench.root)/introspect.lua http://127.0.0.1:\(port)/realms/bench-tokens/oauth2/introspect -- \(access) \(basic)")
         let rate = output.split(separator: "\n").first { $0.contains("Requests/sec:") }.map { String($0) } ?? "?"
         print("## Introspection (RFC 7662, wrk -t1 -c16 -d\(Bench.seconds)s)\n\n\(rate.trimmingCharacters(in: .whitespaces))\n")
     }

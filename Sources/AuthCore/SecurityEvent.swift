@@ -46,6 +46,7 @@ public enum EventType {
     public static let tokenIssued = "token.issued"
     public static let tokenRefreshed = "token.refreshed"
     public static let tokenRefused = "token.refused"
+    public static let clientRefused = "client.refused"
     public static let refreshTokenReused = "refresh_token.reused"
     public static let sessionRevoked = "session.revoked"
     public static let stepUpStarted = "step_up.started"

@@ -86,7 +86,8 @@ public final class Gatehouse: Sendable {
         SystemRoutes.register(in: &table, metrics: metrics, checks: stores.readinessChecks, log: log) { document.withLock { $0 } }
         LoginRoutes.register(in: &table, services: services)
         AccountRoutes.register(in: &table, services: services)
-        OAuthRoutes.register(in: &table, services: services)
+        OAuthRoutes.register(in: &table, services: services,
+                             introspectionClients: IntrospectionClients(configuration.introspectionClients))
         AdminRoutes.register(in: &table, services: services)
         SignInPage.register(in: &table) { [configuration] realm in configuration.policy(for: realm).passwordless }
         extraRoutes(&table)

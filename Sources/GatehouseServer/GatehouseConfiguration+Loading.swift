@@ -76,6 +76,20 @@ extension GatehouseConfiguration {
             if let value = try section.int("keyStagingDays", in: 0...365) { realmPolicy.keyStagingDays = Int64(value) }
             try section.rejectUnknown()
         }
+        if let section = try root.object("oauth") {
+            if let clients = try section.object("introspectionClients") {
+                for id in clients.keys {
+                    guard Self.isClientID(id), let hash = try clients.string(id),
+                          hash.count == 64, hash.allSatisfy(\.isHexDigit) else {
+                        throw ConfigurationError(key: clients.key(id), problem:
+                            "must map a client id (1–64 of A-Z a-z 0-9 . _ -) to the hex SHA-256 of its secret")
+                    }
+                    introspectionClients[id] = hash.lowercased()
+                }
+                try clients.rejectUnknown()
+            }
+            try section.rejectUnknown()
+        }
         if let section = try root.object("login") {
             if let value = try section.bool("secondFactorRequired") { realmPolicy.secondFactorRequired = value }
             if let value = try section.bool("passwordless") { realmPolicy.passwordless = value }
@@ -168,6 +182,10 @@ extension GatehouseConfiguration {
             try section.rejectUnknown()
         }
         try root.rejectUnknown()
+    }
+
+    private static func isClientID(_ id: String) -> Bool {
+        (1...64).contains(id.count) && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-_".contains($0)) }
     }
 
     private static func totpAlgorithm(_ text: String, key: String) throws(ConfigurationError) -> TOTPAlgorithm {

@@ -31,6 +31,9 @@ public struct GatehouseConfiguration: Sendable {
     public var passwordHashing = Argon2id.Parameters.default
     /// The audience (`aud`) of access tokens.
     public var tokenAudience = "rcm-core"
+    /// Resource servers that may call introspection: client id → lowercase hex SHA-256 of its secret
+    /// (`oauth.introspectionClients`). None by default: introspection then answers `401 invalid_client`.
+    public var introspectionClients: [String: String] = [:]
     /// Wrong second-factor answers of one account from one address (across flows) before a 15-minute lock;
     /// delays start at half of it.
     public var factorFailuresBeforeLock = 10

@@ -6,7 +6,7 @@ import JOSE
 enum OAuthRoutes {
     static let base = "/realms/{realm}"
 
-    static func register(in table: inout RouteTable, services: AuthServices) {
+    static func register(in table: inout RouteTable, services: AuthServices, introspectionClients: IntrospectionClients) {
         let realms = services.realms, tokens = services.tokens, keys = services.keys
         table.add(APIOperation("GET", base + "/jwks", summary: "The realm's public signing keys (staged, active, superseded).", tag: "oauth",
                                responses: [(200, "A JWK Set.", "application/json"), (404, "No such realm.", RouteSupport.problemJSON)]),
@@ -27,6 +27,7 @@ enum OAuthRoutes {
                 "token_endpoint": .string(issuer + "/oauth2/token"),
                 "introspection_endpoint": .string(issuer + "/oauth2/introspect"),
                 "revocation_endpoint": .string(issuer + "/oauth2/revoke"),
+                "introspection_endpoint_auth_methods_supported": .array([.string("client_secret_basic")]),
                 "grant_types_supported": .array([.string("refresh_token")]),
                 "token_endpoint_auth_methods_supported": .array([.string("none")]),
                 "id_token_signing_alg_values_supported": .array([.string(realm.policy.signingAlgorithm)]),
@@ -55,10 +56,18 @@ enum OAuthRoutes {
                 throw OAuthError(status: .badRequest, error: "invalid_grant", description: error.reason)
             }
         })
-        table.add(APIOperation("POST", base + "/oauth2/introspect", summary: "RFC 7662 introspection of an access token.", tag: "oauth",
-                               responses: [(200, "`{\"active\":true, …claims}` or `{\"active\":false}`.", "application/json")]),
+        table.add(APIOperation("POST", base + "/oauth2/introspect",
+                               summary: "RFC 7662 introspection of an access token, for a resource server authenticating with HTTP Basic.",
+                               tag: "oauth",
+                               responses: [(200, "`{\"active\":true, …claims}` or `{\"active\":false}`.", "application/json"),
+                                           (401, "`invalid_client`: missing or wrong client credentials.", "application/json")]),
                   oauth { request in
             let realm = try realms.realm(try request.parameter("realm"))
+            guard introspectionClients.authenticate(request.headers["authorization"]) != nil else {
+                try realm.recordEvent(EventType.clientRefused, user: nil, details: ["endpoint": "introspect"],
+                                      environment: services.environment)
+                throw OAuthError(status: .unauthorized, error: "invalid_client", description: "client authentication failed")
+            }
             guard let token = try RouteSupport.form(request)["token"] else {
                 throw OAuthError(status: .badRequest, error: "invalid_request", description: "token is required")
             }

@@ -112,7 +112,11 @@ struct OAuthError: Error {
     var response: Response {
         var response = RouteSupport.json(.object(["error": .string(error), "error_description": .string(description)]), status: status)
         response.headers.set("Cache-Control", "no-store")
-        if status.code == 401 { response.headers.set("WWW-Authenticate", #"Bearer error="\#(error)""#) }
+        if error == "invalid_client" {
+            response.headers.set("WWW-Authenticate", #"Basic realm="gatehouse""#)  // RFC 6749 §5.2: the scheme the client must use
+        } else if status.code == 401 {
+            response.headers.set("WWW-Authenticate", #"Bearer error="\#(error)""#)
+        }
         return response
     }
 }

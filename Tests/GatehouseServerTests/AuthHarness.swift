@@ -86,6 +86,7 @@ final class AuthHarness: @unchecked Sendable {
         // Tests that probe many wrong answers are not about the cross-flow factor throttle; the one that is sets it back.
         configuration.factorFailuresBeforeLock = 10_000
         configuration.recoveryCodes = .insecureLowCost(4)
+        configuration.introspectionClients = [Self.introspectionClient.id: Hex.encode(Digest.sha256(Array(Self.introspectionClient.secret.utf8)))]
         configure(&configuration)
         let clock = self.clock, log = self.log
         gatehouse = try Gatehouse(configuration: configuration, log: { line in log.append(line) },
@@ -138,6 +139,18 @@ final class AuthHarness: @unchecked Sendable {
     }
 
     var api: String { "/api/v1/realms/\(realm)" }
+
+    /// The resource server every harness lets call introspection.
+    static let introspectionClient = (id: "test-rs", secret: "a long random secret of the test resource server")
+
+    /// RFC 7662 introspection as a resource server (HTTP Basic); `basic` overrides the credentials sent.
+    func introspect(_ token: String, realm: String? = nil, basic: String? = nil) throws -> TestResponse {
+        let credentials = basic ?? Data("\(Self.introspectionClient.id):\(Self.introspectionClient.secret)".utf8).base64EncodedString()
+        let body = Array("token=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")".utf8)
+        return try HTTPTestClient.request(port: port, method: "POST", target: "/realms/\(realm ?? self.realm)/oauth2/introspect",
+                                          headers: [("Content-Type", "application/x-www-form-urlencoded"),
+                                                    ("Authorization", "Basic \(credentials)")], body: body)
+    }
 
     /// Password step: the flow JSON.
     func login(_ username: String, password: String = "correct horse battery", realm: String? = nil) throws -> TestResponse {

@@ -73,6 +73,24 @@ struct ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try load(#"{"login":{"passwordless":"yes"}}"#) }
     }
 
+    @Test func introspectionClientsNeedAnIDAndASecretsSHA256() throws {
+        let hash = String(repeating: "Ab", count: 32)
+        let configuration = try load(#"{"oauth":{"introspectionClients":{"tenant-router":"\#(hash)"}}}"#)
+        #expect(configuration.introspectionClients == ["tenant-router": hash.lowercased()])
+        for bad in [#"{"oauth":{"introspectionClients":{"tenant router":"\#(hash)"}}}"#,
+                    #"{"oauth":{"introspectionClients":{"rs":"not-a-hash"}}}"#,
+                    #"{"oauth":{"introspectionClients":{"rs":"\#(hash)0"}}}"#,
+                    #"{"oauth":{"introspectionClient":{}}}"#] {
+            do {
+                _ = try load(bad)
+                Issue.record("accepted \(bad)")
+            } catch {
+                #expect(error.key.hasPrefix("oauth."), "\(error.key)")
+                #expect(!error.description.contains("not-a-hash"), "the value is never repeated")
+            }
+        }
+    }
+
     @Test func webauthnSettingsAndTheExampleTrustPolicy() throws {
         let example = repositoryRoot + "/Metadata/trust-policy.example.json"
         let configuration = try load(#"{"webauthn":{"counterPolicy":"flag","trustPolicyFile":"\#(example)","realms":{"acme":{"counterPolicy":"step-down"}}}}"#,

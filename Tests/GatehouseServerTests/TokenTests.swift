@@ -1,4 +1,5 @@
 import AuthCore
+import Cryptography
 import Foundation
 import GatehouseTestSupport
 @testable import GatehouseServer
@@ -18,14 +19,14 @@ struct TokenTests {
         let second = try #require(rotated.json["refresh_token"] as? String)
         #expect(second != first)
         let newAccess = try rotated.json.string("access_token")
-        #expect(try harness.post("\(oauth)/introspect", form: ["token": newAccess]).json["active"] as? Bool == true)
+        #expect(try harness.introspect(newAccess).json["active"] as? Bool == true)
 
         let reused = try harness.post("\(oauth)/token", form: ["grant_type": "refresh_token", "refresh_token": first])
         #expect(reused.status == 400)
         #expect(reused.json["error"] as? String == "invalid_grant")
         // The whole family is revoked: the newer refresh token and the access tokens die too.
         #expect(try harness.post("\(oauth)/token", form: ["grant_type": "refresh_token", "refresh_token": second]).status == 400)
-        #expect(try harness.post("\(oauth)/introspect", form: ["token": newAccess]).json["active"] as? Bool == false)
+        #expect(try harness.introspect(newAccess).json["active"] as? Bool == false)
         #expect(harness.logLines.contains { $0.contains("\"type\":\"refresh_token.reused\"") })
         #expect(try harness.post("\(oauth)/token", form: ["grant_type": "password"]).json["error"] as? String == "unsupported_grant_type")
     }
@@ -37,16 +38,59 @@ struct TokenTests {
         let (tokens, _) = try harness.enrollFirstFactor("gil")
         let access = try tokens.string("access_token")
         let oauth = "/realms/\(harness.realm)/oauth2"
-        let info = try harness.post("\(oauth)/introspect", form: ["token": access]).json
+        let info = try harness.introspect(access).json
         #expect(info["active"] as? Bool == true)
         #expect(info["mfaVerifiedAt"] as? Int != nil)
         #expect(info["amr"] as? [String] == ["pwd", "otp", "mfa"])
         #expect(info["acr"] as? String == "mfa")
         #expect(info["auth_time"] as? Int != nil)
-        #expect(try harness.post("\(oauth)/introspect", form: ["token": "garbage"]).json["active"] as? Bool == false)
+        #expect(try harness.introspect("garbage").json["active"] as? Bool == false)
         #expect(try harness.post("\(oauth)/revoke", form: ["token": tokens.string("refresh_token")]).status == 200)
-        #expect(try harness.post("\(oauth)/introspect", form: ["token": access]).json["active"] as? Bool == false)
+        #expect(try harness.introspect(access).json["active"] as? Bool == false)
         #expect(try harness.post("\(oauth)/revoke", form: ["token": "unknown"]).status == 200)
+    }
+
+    @Test("introspection answers only a resource server that authenticates (RFC 7662 §2.1): HTTP Basic, id and secret")
+    func introspectionNeedsClientAuthentication() throws {
+        let harness = try AuthHarness(.sqlite)
+        try harness.createUser("ida")
+        let access = try harness.enrollFirstFactor("ida").tokens.string("access_token")
+        let client = AuthHarness.introspectionClient
+        func basic(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+        // Nothing, another scheme, a wrong secret, an unknown id, an empty secret, garbage: 401 invalid_client, no claims.
+        let anonymous = try harness.post("/realms/\(harness.realm)/oauth2/introspect", form: ["token": access])
+        #expect(anonymous.status == 401)
+        #expect(anonymous.json["error"] as? String == "invalid_client")
+        #expect(anonymous.header("WWW-Authenticate") == #"Basic realm="gatehouse""#)
+        #expect(anonymous.json["sub"] == nil && anonymous.json["active"] == nil)
+        for credentials in [basic("\(client.id):wrong"), basic("someone:\(client.secret)"), basic("\(client.id):"), basic(client.id),
+                            "%%%", ""] {
+            let refused = try harness.introspect(access, basic: credentials)
+            #expect(refused.status == 401, "\(credentials)")
+            #expect(refused.json["error"] as? String == "invalid_client")
+        }
+        #expect(try harness.post("/realms/\(harness.realm)/oauth2/introspect", bearer: access, form: ["token": access]).status == 401)
+        #expect(harness.events("client.refused").count == 8)
+        #expect(!harness.logLines.contains { $0.contains(client.secret) || $0.contains("wrong") })
+        // The right credentials, also form-encoded as RFC 6749 §2.3.1 says (a space as "+").
+        #expect(try harness.introspect(access).json["active"] as? Bool == true)
+        let discovery = try harness.get("/realms/\(harness.realm)/.well-known/openid-configuration").json
+        #expect(discovery["introspection_endpoint_auth_methods_supported"] as? [String] == ["client_secret_basic"])
+    }
+
+    @Test("a client secret with reserved characters is sent form-encoded inside Basic (RFC 6749 §2.3.1)")
+    func formEncodedClientSecret() throws {
+        let secret = "p@ss word:with+plus&more"
+        let harness = try AuthHarness(.sqlite) { configuration in
+            configuration.introspectionClients = ["rs.one": Hex.encode(Digest.sha256(Array(secret.utf8)))]
+        }
+        // Form encoding: reserved characters as %XX (a literal "+" as %2B, ":" as %3A), a space as "+".
+        let wire = "p%40ss+word%3Awith%2Bplus%26more"
+        #expect(try harness.introspect("garbage", basic: Data("rs.one:\(secret)".utf8).base64EncodedString()).status == 401,
+                "unencoded, the secret's first ':' ends the id… and its '+' and space decode differently")
+        let ok = try harness.introspect("garbage", basic: Data("rs.one:\(wire)".utf8).base64EncodedString())
+        #expect(ok.status == 200)
+        #expect(ok.json["active"] as? Bool == false)
     }
 
     @Test("tokens of another realm, alg none, tampered, unknown kid and expired tokens are refused", arguments: AuthHarness.Backend.available)
