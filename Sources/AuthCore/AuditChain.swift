@@ -27,8 +27,22 @@ public enum AuditChain {
     /// The `previousHash` of the first record.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The canonical bytes of an event at a sequence number: JSON with sorted keys.
+    /// The canonical bytes of an event at a sequence number: JSON with sorted keys and no whitespace.
     public static func canonical(_ event: SecurityEvent, sequence: Int64) -> [UInt8] {
+        Array(JSONValue.object(members(event, sequence: sequence)).jsonText.utf8)
+    }
+
+    /// A record as evidence: its canonical members plus `previous_hash` and `hash`. Anyone can recheck a
+    /// chain from these lines alone: drop the two hashes, serialise the rest canonically, and
+    /// `hash` = SHA-256(`previous_hash` + that), hex; the first `previous_hash` is `genesis`.
+    public static func evidence(_ record: AuditRecord) -> JSONValue {
+        var object = members(record.event, sequence: record.sequence)
+        object["previous_hash"] = .string(record.previousHash)
+        object["hash"] = .string(record.hash)
+        return .object(object)
+    }
+
+    private static func members(_ event: SecurityEvent, sequence: Int64) -> [String: JSONValue] {
         var object: [String: JSONValue] = [
             "seq": .number(Double(sequence)), "type": .string(event.type), "realm": .string(event.realm),
             "at": .number(Double(event.at)), "details": .object(event.details.mapValues { .string($0) }),
@@ -36,7 +50,7 @@ public enum AuditChain {
         if let user = event.userID { object["user"] = .string(user) }
         if let request = event.requestID { object["request_id"] = .string(request) }
         if let client = event.clientAddress { object["client"] = .string(client) }
-        return Array(JSONValue.object(object).jsonText.utf8)
+        return object
     }
 
     /// The hash of a record whose predecessor has `previousHash`.

@@ -65,4 +65,46 @@ struct AdminAndAuditTests {
         reordered.swapAt(1, 2)
         #expect(AuditChain.verify(reordered) != nil)
     }
+
+    @Test("`gatehouse audit export` prints the chain as JSON lines that Python alone can recheck; a selection still reports on the whole chain",
+          .enabled(if: VenvPython.available, "needs the test venv (make test creates it)"))
+    func auditExport() throws {
+        let harness = try AuthHarness(.sqlite)
+        try harness.createUser("oli")
+        _ = try harness.enrollFirstFactor("oli")
+        _ = try harness.login("oli", password: "wrong password guess")
+        let records = try harness.gatehouse.services.realms.realm(harness.realm).store.auditRecords()
+        let environment = ["GATEHOUSE_DATA_DIR": harness.directory.path]
+        func export(_ flags: [String]) throws -> GatehouseProcess.Outcome {
+            try GatehouseProcess.run(["audit", "export", "--realm", harness.realm] + flags, environment: environment)
+        }
+
+        let all = try export([])
+        #expect(all.status == 0, "\(all.error)")
+        #expect(all.error.contains("intact: \(records.count) records, head \(records.last?.hash ?? "")"))
+        #expect(all.output.split(separator: "\n").count == records.count)
+        #expect(!all.output.contains("correct horse") && !all.output.contains("wrong password"))
+        // An auditor's own check, with nothing of ours: hashlib and json.
+        let verdict = try VenvPython.run("""
+            import hashlib, json, sys
+            previous, count = "0" * 64, 0
+            for line in sys.argv[1].splitlines():
+                record = json.loads(line)
+                claimed_previous, claimed = record.pop("previous_hash"), record.pop("hash")
+                assert claimed_previous == previous, ("link", record["seq"])
+                canonical = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+                assert hashlib.sha256((previous + canonical).encode()).hexdigest() == claimed, ("hash", record["seq"])
+                previous, count = claimed, count + 1
+            print("ok", count, previous)
+            """, arguments: [all.output])
+        #expect(verdict == "ok \(records.count) \(records.last?.hash ?? "")")
+
+        // A selection: only failed logins; nothing after a future date; a bad date is a usage error.
+        let failed = try export(["--type", "login.failed"])
+        #expect(failed.output.split(separator: "\n").count == records.filter { $0.event.type == EventType.loginFailed }.count)
+        #expect(failed.output.contains("\"type\":\"login.failed\"") && failed.error.contains("intact"))
+        let none = try export(["--since", "2100-01-01T00:00:00Z"])
+        #expect(none.status == 0 && none.output.isEmpty && none.error.contains("0 exported"))
+        #expect(try export(["--since", "yesterday"]).status == 2)
+    }
 }
