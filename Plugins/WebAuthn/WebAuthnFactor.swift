@@ -136,10 +136,7 @@ public struct WebAuthnFactor: FactorProvider {
                 "policy": settings.counterPolicy.rawValue,
             ])
             data.cloneSuspected = true
-            guard try context.credentials.updateCredentialData(id: credential.id, expectedVersion: credential.version,
-                                                               data: try data.encoded(), usedAt: nil) else {
-                return .rejected(reason: "concurrent_use")
-            }
+            try flagSuspectedClone(credential, context)
             switch settings.counterPolicy {
             case .refuse: return .rejected(reason: "counter_regression")
             case .stepDown:
@@ -172,6 +169,22 @@ public struct WebAuthnFactor: FactorProvider {
     }
 
     // MARK: Helpers
+
+    /// Marks a credential as a suspected clone. The flag must stick even when another assertion of the same
+    /// credential writes meanwhile: the write is retried on the fresh version (the stored counter is untouched).
+    func flagSuspectedClone(_ credential: FactorCredential, _ context: FactorContext) throws {
+        var current = credential
+        for _ in 0..<8 {
+            var data = try WebAuthnCredentialData.decode(current.data)
+            if data.cloneSuspected && current.version != credential.version { return }
+            data.cloneSuspected = true
+            if try context.credentials.updateCredentialData(id: current.id, expectedVersion: current.version,
+                                                           data: try data.encoded(), usedAt: nil) { return }
+            guard let fresh = try context.credentials.credential(id: current.id) else { return }
+            current = fresh
+        }
+        throw WebAuthnFactorError("could not record a suspected clone: the credential keeps changing")
+    }
 
     func policy(_ settings: RealmSettings) -> RelyingPartyPolicy {
         RelyingPartyPolicy(rpID: settings.rpID, allowedOrigins: settings.origins, allowsCrossOrigin: settings.allowsCrossOrigin,

@@ -38,16 +38,20 @@ extension Authenticator {
             credentials = credentials.filter { $0.createdAt <= verifiedAt }
         }
         guard !credentials.isEmpty else { throw AuthError(.factorNotAllowed, "the user has no \(kind) factor") }
-        try checkFactorThrottle(user: user, realm: realm, client: client)  // a throttled answer spends no attempt
+        // Guessing is limited across flows too (a correct password does not reset the count); a throttled answer
+        // spends no attempt and leaves the challenge in place.
+        let throttleAccount = "factor|\(realm.id)|\(user.id)"
+        try checkFactorThrottle(account: throttleAccount, user: user, realm: realm, client: client)
         // The challenge is single-use: it leaves the stored flow with the same write that counts the attempt.
         let pending = flow.pending.removeValue(forKey: kind)
         try countAttempt(&flow, in: realm)
         return try verify(answer, pending: pending, flow: &flow, provider: provider, user: user, credentials: credentials,
-                          realm: realm, client: client)
+                          throttleAccount: throttleAccount, realm: realm, client: client)
     }
 
-    /// A passwordless answer: the credential it names tells who is signing in. The attempt is counted first, so
-    /// an answer naming no usable credential is one failed attempt of the flow, like a wrong code.
+    /// A passwordless answer: the credential it names tells who is signing in. Every answer is one attempt of
+    /// the flow, one naming no usable credential included. It is not counted against the account: a passkey's
+    /// signature cannot be guessed, and counting would let anyone who knows a credential id slow its owner down.
     func answerPasswordless(_ answer: JSONValue, flow: inout Flow, provider: any FactorProvider, realm: RealmContext,
                             client: ClientInfo) throws -> TokenResponse {
         let kind = provider.descriptor.kind
@@ -59,15 +63,13 @@ extension Authenticator {
               try usableCredentials(of: user, in: realm).contains(where: { $0.id == credential.id }) else {
             try reject(flow: &flow, realm: realm, userID: nil, kind: kind, reason: "unknown_credential", client: client)
         }
-        try checkFactorThrottle(user: user, realm: realm, client: client)
         return try verify(answer, pending: pending, flow: &flow, provider: provider, user: user, credentials: [credential],
-                          realm: realm, client: client)
+                          throttleAccount: nil, realm: realm, client: client)
     }
 
-    /// Wrong answers are limited per account across flows too: a correct password does not reset the count.
-    func checkFactorThrottle(user: User, realm: RealmContext, client: ClientInfo) throws {
-        if case .refused(let retryAfter, let locked) = factorThrottle.attempt(account: factorAccount(user, realm),
-                                                                              address: client.address) {
+    /// Refuses an answer while `account` is throttled; otherwise counts it as a failure until it succeeds.
+    func checkFactorThrottle(account: String, user: User, realm: RealmContext, client: ClientInfo) throws {
+        if case .refused(let retryAfter, let locked) = factorThrottle.attempt(account: account, address: client.address) {
             try realm.emit(EventType.loginThrottled, user: user.id, client: client, details: [
                 "stage": "factor", "locked": locked ? "true" : "false", "retry_after": String(retryAfter),
             ], environment: environment)
@@ -75,15 +77,12 @@ extension Authenticator {
         }
     }
 
-    func factorAccount(_ user: User, _ realm: RealmContext) -> String {
-        "factor|\(realm.id)|\(user.id)"
-    }
-
-    /// Checks a counted answer of a known user with the plugin; tokens or a rejection.
+    /// Checks a counted answer of a known user with the plugin; tokens or a rejection. `throttleAccount`: the
+    /// factor-throttle account the answer was counted against (refunded on success), if any.
     func verify(_ answer: JSONValue, pending: [UInt8]?, flow: inout Flow, provider: any FactorProvider, user: User,
-                credentials: [FactorCredential], realm: RealmContext, client: ClientInfo) throws -> TokenResponse {
+                credentials: [FactorCredential], throttleAccount: String?, realm: RealmContext,
+                client: ClientInfo) throws -> TokenResponse {
         let kind = provider.descriptor.kind
-        let factorAccount = factorAccount(user, realm)
         let verification = try provider.verify(realm.factorContext(user: user, environment: environment, client: client),
                                                credentials: credentials, pending: pending, answer: answer)
         switch verification {
@@ -95,7 +94,7 @@ extension Authenticator {
             try reject(flow: &flow, realm: realm, userID: user.id, kind: kind, reason: "user_not_verified", client: client)
         case .accepted(let credentialID, let amr):
             try consume(flow, in: realm)
-            factorThrottle.recordSuccess(account: factorAccount, address: client.address)
+            if let throttleAccount { factorThrottle.recordSuccess(account: throttleAccount, address: client.address) }
             try realm.emit(EventType.factorVerified, user: user.id, client: client,
                            details: ["kind": kind, "credential": credentialID], environment: environment)
             return try complete(flow, realm: realm, user: user, factorAMR: amr, client: client)

@@ -113,9 +113,9 @@ public final class Authenticator: Sendable {
         let id = environment.randomID(bytes: 32)
         let flow = Flow(idHash: Self.flowHash(id), purpose: purpose, userID: userID, sessionID: sessionID,
                         startedAt: now, expiresAt: now + realm.policy.flowLifetimeSeconds)
-        // Abandoned flows go as new ones come, so the table holds only the last few minutes' flows (a passwordless
-        // start needs no credential, so anyone may start one).
-        try realm.store.deleteExpiredFlows(now: now)
+        // Abandoned flows go as new ones come, so the table holds only the last hour's flows (a passwordless start
+        // needs no credential, so anyone may start one); an hour after its end a flow still answers `flow_expired`.
+        try realm.store.deleteExpiredFlows(now: now - Self.expiredFlowRetentionSeconds)
         try realm.store.insertFlow(flow)
         return FlowStart(flowID: id, next: next, factors: factors, expiresAt: flow.expiresAt)
     }
@@ -148,6 +148,9 @@ public final class Authenticator: Sendable {
             return descriptor.selfEnrollable && descriptor.isPrimary && realm.policy.allows(kind)
         }
     }
+
+    /// How long an expired flow is kept, so that its id still answers `flow_expired` rather than `flow_not_found`.
+    static let expiredFlowRetentionSeconds: Int64 = 3600
 
     /// Flow ids are stored only as their SHA-256.
     static func flowHash(_ id: String) -> String {

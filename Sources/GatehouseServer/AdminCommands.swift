@@ -109,8 +109,12 @@ enum AdminCommands {
                 var exported = 0
                 for record in records where (bounds[0].map { record.event.at >= $0 } ?? true)
                     && (bounds[1].map { record.event.at < $0 } ?? true) && (types.isEmpty || types.contains(record.event.type)) {
-                    print(AuditChain.evidence(record).jsonText)
+                    // A lost write (a full disk, a closed pipe) fails the command instead of claiming an export.
+                    try FileHandle.standardOutput.write(contentsOf: Data((AuditChain.evidence(record).jsonText + "\n").utf8))
                     exported += 1
+                }
+                for type in types.sorted() where !records.contains(where: { $0.event.type == type }) {
+                    GatehouseCommand.printError("gatehouse audit export: no record of type '\(type)' in \(realm.id)")
                 }
                 // The whole chain is checked, whatever was selected: the summary says whether the evidence holds.
                 if let finding = AuditChain.verify(records) {

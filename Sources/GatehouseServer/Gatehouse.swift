@@ -87,7 +87,7 @@ public final class Gatehouse: Sendable {
         LoginRoutes.register(in: &table, services: services)
         AccountRoutes.register(in: &table, services: services)
         OAuthRoutes.register(in: &table, services: services,
-                             introspectionClients: IntrospectionClients(configuration.introspectionClients))
+                             introspectionClients: IntrospectionClients(configuration.introspectionClients, now: environment.now))
         AdminRoutes.register(in: &table, services: services)
         SignInPage.register(in: &table) { [configuration] realm in configuration.policy(for: realm).passwordless }
         extraRoutes(&table)

@@ -80,7 +80,7 @@ extension GatehouseConfiguration {
             if let clients = try section.object("introspectionClients") {
                 for id in clients.keys {
                     guard Self.isClientID(id), let hash = try clients.string(id),
-                          hash.count == 64, hash.allSatisfy(\.isHexDigit) else {
+                          hash.count == 64, hash.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
                         throw ConfigurationError(key: clients.key(id), problem:
                             "must map a client id (1–64 of A-Z a-z 0-9 . _ -) to the hex SHA-256 of its secret")
                     }

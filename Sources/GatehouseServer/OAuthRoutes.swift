@@ -60,12 +60,26 @@ enum OAuthRoutes {
                                summary: "RFC 7662 introspection of an access token, for a resource server authenticating with HTTP Basic.",
                                tag: "oauth",
                                responses: [(200, "`{\"active\":true, …claims}` or `{\"active\":false}`.", "application/json"),
-                                           (401, "`invalid_client`: missing or wrong client credentials.", "application/json")]),
+                                           (401, "`invalid_client`: missing or wrong client credentials.", "application/json"),
+                                           (429, "Too many failed client authentications; see Retry-After.", "application/json")]),
                   oauth { request in
             let realm = try realms.realm(try request.parameter("realm"))
-            guard introspectionClients.authenticate(request.headers["authorization"]) != nil else {
-                try realm.recordEvent(EventType.clientRefused, user: nil, details: ["endpoint": "introspect"],
-                                      environment: services.environment)
+            let outcome = introspectionClients.authenticate(request.headers["authorization"], address: request.clientAddress)
+            guard case .authenticated = outcome else {
+                // Logged, not chained: anyone can cause this, and the audit chain must not grow at a stranger's will.
+                let environment = services.environment
+                let claimed = introspectionClients.claimedClient(request.headers["authorization"])
+                environment.events.record(SecurityEvent(
+                    type: EventType.clientRefused, realm: realm.id, requestID: request.requestID, clientAddress: request.clientAddress,
+                    details: ["endpoint": "introspect", "client_id": claimed ?? "unknown",
+                              "reason": outcome == .refused ? "invalid_credentials" : "throttled"],
+                    at: environment.now()))
+                if case .throttled(let retryAfter) = outcome {
+                    var response = OAuthError(status: .tooManyRequests, error: "invalid_client",
+                                              description: "too many failed client authentications; retry later").response
+                    response.headers.set("Retry-After", String(retryAfter))
+                    return response
+                }
                 throw OAuthError(status: .unauthorized, error: "invalid_client", description: "client authentication failed")
             }
             guard let token = try RouteSupport.form(request)["token"] else {

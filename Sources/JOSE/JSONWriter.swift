@@ -1,4 +1,4 @@
-/// Writes compact JSON text; object members are sorted so output is stable.
+/// Writes compact JSON text; object members are sorted by code point so output is stable.
 enum JSONWriter {
     static func write(_ value: JSONValue, into out: inout String) {
         switch value {
@@ -15,7 +15,8 @@ enum JSONWriter {
             out += "]"
         case .object(let members):
             out += "{"
-            for (index, name) in members.keys.sorted().enumerated() {
+            // By code point (UTF-8 byte order), as RFC 7638 and other canonical forms expect, not by String's <.
+            for (index, name) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if index > 0 { out += "," }
                 out += quoted(name)
                 out += ":"

@@ -1,4 +1,5 @@
 import AuthCore
+import AuthStorage
 import Foundation
 import GatehouseTestSupport
 @testable import GatehouseServer
@@ -88,7 +89,9 @@ struct AdminAndAuditTests {
         let verdict = try VenvPython.run("""
             import hashlib, json, sys
             previous, count = "0" * 64, 0
-            for line in sys.argv[1].splitlines():
+            for line in sys.argv[1].split("\\n"):
+                if not line:
+                    continue
                 record = json.loads(line)
                 claimed_previous, claimed = record.pop("previous_hash"), record.pop("hash")
                 assert claimed_previous == previous, ("link", record["seq"])
@@ -106,5 +109,13 @@ struct AdminAndAuditTests {
         let none = try export(["--since", "2100-01-01T00:00:00Z"])
         #expect(none.status == 0 && none.output.isEmpty && none.error.contains("0 exported"))
         #expect(try export(["--since", "yesterday"]).status == 2)
+        #expect(try export(["--type", "login.failled"]).error.contains("no record of type 'login.failled'"))
+
+        // An edited record: every export, whatever it selects, says the chain is broken and fails.
+        let database = try #require(try harness.gatehouse.services.realms.realm(harness.realm).store as? SQLRealmStore).database
+        try database.transaction { try $0.execute("UPDATE audit_log SET details = $1 WHERE sequence = $2", ["{}", .integer(records[1].sequence)]) }
+        let broken = try export(["--type", "login.failed"])
+        #expect(broken.status == 1)
+        #expect(broken.error.contains("BROKEN at record \(records[1].sequence)"))
     }
 }

@@ -78,6 +78,7 @@ struct LoginFlowTests {
 
         let expiring = try harness.login("dave").json.string("flow_id")
         harness.clock.advance(301)
+        _ = try harness.login("dave")  // new flows sweep old ones, but an expired flow is kept an hour to say so
         #expect(try harness.post("\(harness.api)/login/\(expiring)/test-code/challenge").status == 410)
 
         let guessed = try harness.login("dave").json.string("flow_id")
@@ -91,6 +92,29 @@ struct LoginFlowTests {
         // A flow of another realm means nothing here.
         let other = try harness.login("dave").json.string("flow_id")
         #expect(try harness.post("/api/v1/realms/platform/login/\(other)/test-code/challenge").status == 404)
+    }
+
+    @Test("a throttled answer spends no attempt and keeps the challenge: after the delay the right answer still works")
+    func throttledAnswerKeepsTheFlow() throws {
+        let harness = try AuthHarness(.sqlite) { $0.factorFailuresBeforeLock = 4 }  // delays after 2 failures
+        try harness.createUser("hana")
+        let (_, secret) = try harness.enrollFirstFactor("hana")
+        let flowID = try harness.login("hana").json.string("flow_id")
+        let nonce = try harness.post("\(harness.api)/login/\(flowID)/test-code/challenge").json.string("nonce")
+        for attempt in 1...2 {
+            #expect(try harness.post("\(harness.api)/login/\(flowID)/test-code", json: ["code": "wrong-\(attempt)"]).status == 401)
+            _ = try harness.post("\(harness.api)/login/\(flowID)/test-code/challenge")  // each wrong answer spent the challenge
+        }
+        let nonceNow = try harness.post("\(harness.api)/login/\(flowID)/test-code/challenge").json.string("nonce")
+        #expect(nonceNow != nonce)
+        let right = ["code": "\(secret):\(nonceNow)"]
+        let throttled = try harness.post("\(harness.api)/login/\(flowID)/test-code", json: right)
+        #expect(throttled.status == 429)
+        let wait = Int64(throttled.header("Retry-After") ?? "") ?? 0
+        #expect(wait >= 1)
+        harness.clock.advance(wait)
+        // Two answers of five used, and the same challenge still stands.
+        #expect(try harness.post("\(harness.api)/login/\(flowID)/test-code", json: right).status == 200)
     }
 
     @Test("wrong factor answers are throttled across flows: a right password does not buy new guesses")

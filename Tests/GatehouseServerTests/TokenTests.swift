@@ -71,11 +71,30 @@ struct TokenTests {
         }
         #expect(try harness.post("/realms/\(harness.realm)/oauth2/introspect", bearer: access, form: ["token": access]).status == 401)
         #expect(harness.events("client.refused").count == 8)
-        #expect(!harness.logLines.contains { $0.contains(client.secret) || $0.contains("wrong") })
-        // The right credentials, also form-encoded as RFC 6749 §2.3.1 says (a space as "+").
+        let realm = try harness.gatehouse.services.realms.realm(harness.realm)
+        #expect(try realm.store.auditRecords().allSatisfy { $0.event.type != "client.refused" },
+                "logged, not chained: strangers must not grow the audit chain")
+        #expect(!harness.logLines.contains { $0.contains(client.secret) || $0.contains("wrong") || $0.contains(basic("\(client.id):wrong")) })
+        #expect(harness.events("client.refused").contains { $0.contains(#""client_id":"unknown""#) }, "an unconfigured id is not repeated")
+        // The right credentials.
         #expect(try harness.introspect(access).json["active"] as? Bool == true)
         let discovery = try harness.get("/realms/\(harness.realm)/.well-known/openid-configuration").json
         #expect(discovery["introspection_endpoint_auth_methods_supported"] as? [String] == ["client_secret_basic"])
+    }
+
+    @Test("failed client authentications are throttled per client id and address")
+    func clientAuthenticationIsThrottled() throws {
+        let harness = try AuthHarness(.sqlite)
+        let client = AuthHarness.introspectionClient
+        let wrong = Data("\(client.id):guess".utf8).base64EncodedString()
+        for _ in 0..<3 { #expect(try harness.introspect("x", basic: wrong).status == 401) }
+        let throttled = try harness.introspect("x")
+        #expect(throttled.status == 429, "even the right secret waits once guesses were made")
+        let wait = Int64(throttled.header("Retry-After") ?? "") ?? 0
+        #expect(wait >= 1)
+        #expect(harness.events("client.refused").contains { $0.contains("throttled") })
+        harness.clock.advance(wait)
+        #expect(try harness.introspect("x").status == 200)
     }
 
     @Test("a client secret with reserved characters is sent form-encoded inside Basic (RFC 6749 §2.3.1)")

@@ -53,5 +53,8 @@ struct JWKTests {
             #expect(throws: JOSEError(.malformed, "")) { try JSONValue(parsing: Array(bad.utf8)) }
         }
         #expect(JSONValue.object(["z": .number(1), "a": .string("\"\u{1}")]).jsonText == #"{"a":"\"\u0001","z":1}"#)
+        // Members sort by code point (UTF-8 bytes), not by String's normalising <: U+00D0 before U+212B (which
+        // normalises to U+00C5), as Python's json.dumps(sort_keys=True) and RFC 7638 thumbprints expect.
+        #expect(JSONValue.object(["\u{212B}": .number(1), "\u{D0}": .number(2)]).jsonText == "{\"\u{D0}\":2,\"\u{212B}\":1}")
     }
 }
