@@ -1,37 +1,72 @@
 import Glibc
 import Synchronization
 
-/// Counts requests per client in fixed windows that start at the client's first request.
+/// Counts requests per client in a sliding window, so that no span of `windowSeconds` ever holds more than
+/// `limit` allowed requests — not even one straddling a boundary, as a fixed window would allow (2× the limit).
 ///
-/// Exact within a window: with a limit of 1000 the 1001st request inside one window is
-/// refused. Memory stays bounded: at most `maxClients` windows are tracked. Expired windows are
-/// dropped first (windows start in arrival order, so a FIFO finds them in O(1)); when every tracked
-/// window is still live, a new client is counted in one shared overflow window instead, so a
-/// flood of fresh addresses can never push out (and so reset) a tracked client's count.
+/// Each client keeps one counter per slot (a sixtieth of the window: a second, by default); a request is
+/// allowed when the slots a `windowSeconds` span can touch (60 + 1) hold fewer than `limit`. Counting whole
+/// slots errs one way only: a client may be refused up to one slot early, never allowed too many. Memory
+/// stays bounded: at most `maxClients` clients are tracked (about 250 bytes each); clients without a request
+/// in the window are swept; when every tracked client is live, a newcomer is counted in one shared overflow
+/// counter, so a flood of fresh addresses can never push out (and so reset) a tracked client's count.
 public final class RateLimiter: Sendable {
     /// The outcome of counting one request.
     public struct Decision: Sendable, Equatable {
         /// Whether the request may proceed.
         public let allowed: Bool
-        /// The window's limit.
+        /// The limit per window.
         public let limit: Int
-        /// Requests left in the current window.
+        /// Requests left now.
         public let remaining: Int
-        /// Whole seconds until the window ends (at least 1).
+        /// Whole seconds until a request is freed (the oldest counted one leaves the window; at least 1).
         public let resetSeconds: Int
     }
 
-    private struct Window {
-        var start: Double
-        var count: Int
+    /// Slots per window; the window is judged on `slotsPerWindow + 1` of them.
+    static let slotsPerWindow = 60
+
+    private struct Counter {
+        var slots: [UInt32]
+        /// The slot index (time / slot length) of the newest request.
+        var newest: Int64
+        var total: Int
+
+        init(ring: Int, at slot: Int64) {
+            slots = Array(repeating: 0, count: ring)
+            newest = slot
+            total = 0
+        }
+
+        /// Forgets slots that left the ring by `slot`.
+        mutating func advance(to slot: Int64) {
+            let ring = Int64(slots.count)
+            guard slot > newest else { return }
+            if slot - newest >= ring {
+                for index in slots.indices { slots[index] = 0 }
+                total = 0
+            } else {
+                for stale in (newest + 1)...slot {
+                    let index = Int(stale % ring)
+                    total -= Int(slots[index])
+                    slots[index] = 0
+                }
+            }
+            newest = slot
+        }
+
+        /// The oldest slot still holding a request (nil when empty).
+        func oldestUsed() -> Int64? {
+            let ring = Int64(slots.count)
+            return (newest - ring + 1...newest).first { $0 >= 0 && slots[Int($0 % ring)] > 0 }
+        }
     }
 
     private struct State {
-        var windows: [String: Window] = [:]
-        var order: [(client: String, start: Double)] = []
-        var head = 0
-        /// The window shared by every client that found the table full.
-        var overflow: Window?
+        var counters: [String: Counter] = [:]
+        /// The counter shared by every client that found the table full.
+        var overflow: Counter?
+        var lastSweep: Int64 = .min
     }
 
     /// Requests allowed per window.
@@ -40,6 +75,8 @@ public final class RateLimiter: Sendable {
     public let windowSeconds: Double
     /// The most clients tracked at once.
     public let maxClients: Int
+    private let slotSeconds: Double
+    private let ring = RateLimiter.slotsPerWindow + 1
     private let clock: @Sendable () -> Double
     private let state = Mutex(State())
 
@@ -51,62 +88,51 @@ public final class RateLimiter: Sendable {
         self.windowSeconds = windowSeconds
         self.maxClients = maxClients
         self.clock = clock
+        slotSeconds = windowSeconds / Double(Self.slotsPerWindow)
     }
 
     /// Counts one request from `client` and says whether it may proceed.
     public func check(_ client: String) -> Decision {
         let now = clock()
+        let slot = Int64((now / slotSeconds).rounded(.down))
         return state.withLock { state in
-            expire(&state, now: now)
-            var window: Window
-            if let existing = state.windows[client], now < existing.start + windowSeconds {
-                window = existing
-            } else if state.windows.count >= maxClients {
-                // Full of live windows: never evict one (that would reset its count); share the overflow window.
-                window = state.overflow.flatMap { now < $0.start + windowSeconds ? $0 : nil } ?? Window(start: now, count: 0)
-                let allowed = window.count < limit
-                if allowed { window.count += 1 }
-                state.overflow = window
-                return decision(window, allowed: allowed, now: now)
-            } else {
-                window = Window(start: now, count: 0)
-                state.order.append((client, now))
+            let full = state.counters.count >= maxClients
+            // Sweep once a window, or when the table is full at most every ten slots (a sweep of a full table
+            // costs milliseconds under the lock; idle clients only leave after a whole window anyway).
+            if slot >= state.lastSweep + Int64(ring) || (full && slot >= state.lastSweep + 10) {
+                state.counters = state.counters.filter { slot - $0.value.newest < Int64(ring) }
+                state.lastSweep = slot
             }
-            let allowed = window.count < limit
-            if allowed { window.count += 1 }
-            state.windows[client] = window
-            return decision(window, allowed: allowed, now: now)
+            if state.counters[client] == nil && state.counters.count >= maxClients {
+                // Full of live clients: never evict one (that would reset its count); share the overflow counter.
+                var counter = state.overflow ?? Counter(ring: ring, at: slot)
+                let decision = count(&counter, slot: slot, now: now)
+                state.overflow = counter
+                return decision
+            }
+            var counter = state.counters[client] ?? Counter(ring: ring, at: slot)
+            let decision = count(&counter, slot: slot, now: now)
+            state.counters[client] = counter
+            return decision
         }
     }
 
-    private func decision(_ window: Window, allowed: Bool, now: Double) -> Decision {
-        let reset = max(1, Int((window.start + windowSeconds - now).rounded(.up)))
-        return Decision(allowed: allowed, limit: limit, remaining: limit - window.count, resetSeconds: reset)
+    private func count(_ counter: inout Counter, slot: Int64, now: Double) -> Decision {
+        counter.advance(to: slot)
+        let allowed = counter.total < limit
+        if allowed {
+            counter.slots[Int(slot % Int64(ring))] += 1
+            counter.total += 1
+        }
+        // A request is freed when the oldest counted slot leaves the judged span.
+        let freedAt = Double((counter.oldestUsed() ?? slot) + Int64(ring)) * slotSeconds
+        let reset = max(1, Int((freedAt - now).rounded(.up)))
+        return Decision(allowed: allowed, limit: limit, remaining: limit - counter.total, resetSeconds: reset)
     }
 
-    /// How many clients have a live window (for metrics and tests).
+    /// How many clients are tracked (for metrics and tests).
     public var trackedClients: Int {
-        state.withLock { $0.windows.count }
-    }
-
-    private func expire(_ state: inout State, now: Double) {
-        while state.head < state.order.count, state.order[state.head].start + windowSeconds <= now {
-            drop(&state, state.order[state.head])
-        }
-        compact(&state)
-    }
-
-    /// Removes a queue entry, and its window if the window is the one that entry started.
-    private func drop(_ state: inout State, _ entry: (client: String, start: Double)) {
-        if state.windows[entry.client]?.start == entry.start { state.windows[entry.client] = nil }
-        state.head += 1
-    }
-
-    private func compact(_ state: inout State) {
-        if state.head > 4096 && state.head * 2 > state.order.count {
-            state.order.removeFirst(state.head)
-            state.head = 0
-        }
+        state.withLock { $0.counters.count }
     }
 
     /// Seconds on the monotonic clock.

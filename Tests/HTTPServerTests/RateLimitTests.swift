@@ -24,7 +24,7 @@ struct RateLimitTests {
         #expect(refused.header("RateLimit-Limit") == "1000")
         #expect(refused.header("RateLimit-Remaining") == "0")
         let retryAfter = Int(refused.header("Retry-After") ?? "") ?? 0
-        #expect((1...60).contains(retryAfter))
+        #expect((1...61).contains(retryAfter))
         #expect(refused.header("RateLimit-Reset") == refused.header("Retry-After"))
         // Outside /api/* nothing is limited.
         #expect(try server.get("/healthz").status == 200)
@@ -61,18 +61,48 @@ struct RateLimitTests {
         #expect(try server.get("/api/v1/whoami", headers: [("X-Forwarded-For", "203.0.113.4")]).status == 429)
     }
 
-    @Test func windowResetsAfterAMinute() {
+    @Test func aRequestIsFreedWhenTheOldestCountedOneIsAMinuteOld() {
         let now = Mutex(1000.0)
         let limiter = RateLimiter(limit: 2, windowSeconds: 60, clock: { now.withLock { $0 } })
         #expect(limiter.check("a").allowed)
+        now.withLock { $0 += 30 }
         #expect(limiter.check("a").allowed)
         let refused = limiter.check("a")
         #expect(!refused.allowed)
-        #expect(refused.resetSeconds == 60)
-        now.withLock { $0 += 59.5 }
-        #expect(!limiter.check("a").allowed)
+        #expect(refused.resetSeconds == 31, "the first request leaves the window 61 s after its slot began")
+        now.withLock { $0 += 30.5 }
+        #expect(!limiter.check("a").allowed, "1060.5: the first request is 60.5 s old, but its slot still counts")
         now.withLock { $0 += 0.5 }
+        #expect(limiter.check("a").allowed, "1061: one request freed")
+        #expect(!limiter.check("a").allowed, "…and only one: the second still counts until 1091")
+        now.withLock { $0 += 30 }
         #expect(limiter.check("a").allowed)
+    }
+
+    @Test func noMinuteEverHoldsMoreThanTheLimitNotEvenAcrossABoundary() {
+        let now = Mutex(0.0)
+        let limiter = RateLimiter(limit: 1000, windowSeconds: 60, clock: { now.withLock { $0 } })
+        now.withLock { $0 = 59.9 }
+        for _ in 0..<1000 { #expect(limiter.check("burst").allowed) }
+        now.withLock { $0 = 60.1 }
+        #expect(!limiter.check("burst").allowed, "a fixed window would let 1000 more through here")
+
+        // Random traffic over five minutes: every 60 s span of allowed requests holds at most the limit.
+        var generator = SplitMix(state: 42)
+        let random = RateLimiter(limit: 50, windowSeconds: 60, clock: { now.withLock { $0 } })
+        var allowed: [Double] = []
+        var time = 0.0
+        while time < 300 {
+            time += Double(generator.next() % 1000) / 1000 * 0.8
+            now.withLock { $0 = time }
+            if random.check("client").allowed { allowed.append(time) }
+        }
+        var start = 0
+        for end in allowed.indices {
+            while allowed[end] - allowed[start] >= 60 { start += 1 }
+            #expect(end - start + 1 <= 50)
+        }
+        #expect(allowed.count > 200, "the limit is not far stricter than it says: \(allowed.count) allowed in 300 s")
     }
 
     @Test func memoryStaysBoundedUnderManyAddresses() {
@@ -102,8 +132,9 @@ struct RateLimitTests {
         #expect(!limiter.check("192.0.2.1").allowed)
         #expect(!limiter.check("198.51.100.1").allowed)   // a newcomer shares the exhausted overflow window
         #expect(limiter.trackedClients == 100)
-        // Once the tracked windows end, newcomers get their own again.
-        now.withLock { $0 += 60 }
+        // Once the tracked clients' requests leave the window (a minute, plus the slot they fell in), newcomers
+        // get their own counters again.
+        now.withLock { $0 += 61 }
         #expect(limiter.check("198.51.100.1").allowed)
     }
 

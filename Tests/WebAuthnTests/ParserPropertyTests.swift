@@ -1,21 +1,11 @@
 import Cryptography
 import Foundation
+import GatehouseTestSupport
 import Testing
 import WebAuthn
 
 /// Random, truncated and bit-flipped inputs never crash the parsers; they either parse or throw WebAuthnError.
 @Suite struct ParserPropertyTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     static func exercise(_ bytes: [UInt8]) {
         func run(_ body: () throws -> Void) {
             do { try body() } catch is WebAuthnError {} catch { Issue.record("non-WebAuthn error: \(error)") }
