@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseServer
 import HTTPServer
+import Synchronization
 
 /// Release-mode benchmarks, printed as a Markdown table of numbers and ratios measured in one run.
 enum Bench {
@@ -10,6 +11,7 @@ enum Bench {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
 
     static func main() {
+        if CommandLine.arguments.dropFirst().first == "rate-limiter" { return rateLimiter() }  // one section alone
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-bench-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -60,7 +62,33 @@ enum Bench {
         print("| 32 × 200 ms requests in flight | \(ms(busy.p99)) | \(ms(busy.p50)) | \(Int(busy.rate)) |")
         print("\nratio p99 busy / idle: \(String(format: "%.2f", busy.p99 / idle.p99))\n")
         gatehouse.shutdown()
+        rateLimiter()
         AuthBench.run(scratch: scratch)
+    }
+
+    /// The sliding-window limiter's cost per request against the least a per-client counter can cost (a
+    /// dictionary increment under a mutex), 1000 clients in turn, same run.
+    static func rateLimiter() {
+        let clients = (0..<1000).map { "10.0.\($0 / 256).\($0 % 256)" }
+        let calls = 3_000_000
+        func rate(_ body: (String) -> Void) -> Double {
+            let start = RateLimiter.monotonicSeconds()
+            for index in 0..<calls { body(clients[index % clients.count]) }
+            return Double(calls) / (RateLimiter.monotonicSeconds() - start)
+        }
+        var limiterRates: [Double] = [], baselineRates: [Double] = []
+        for _ in 0..<rounds {
+            let counts = Mutex([String: Int]())
+            baselineRates.append(rate { client in counts.withLock { $0[client, default: 0] += 1 } })
+            let limiter = RateLimiter(limit: 1_000_000)
+            limiterRates.append(rate { client in _ = limiter.check(client) })
+        }
+        let limiter = median(limiterRates), baseline = median(baselineRates)
+        print("## Rate limiter (1000 clients in turn, \(calls) calls, median of \(rounds))\n")
+        print("| operation | calls/s |\n| --- | --- |")
+        print("| dictionary increment under a mutex (baseline) | \(Int(baseline)) |")
+        print("| `RateLimiter.check` (sliding window, 61 one-second slots) | \(Int(limiter)) |")
+        print("\nratio limiter / baseline: \(String(format: "%.2f", limiter / baseline))\n")
     }
 
     /// A route that holds a worker for 200 ms, like a handler waiting on a slow database.

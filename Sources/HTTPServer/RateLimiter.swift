@@ -30,6 +30,9 @@ public final class RateLimiter: Sendable {
         var slots: [UInt32]
         /// The slot index (time / slot length) of the newest request.
         var newest: Int64
+        /// The oldest slot still holding a request (nil when none does); kept as slots come and go, so no
+        /// request scans the ring.
+        var oldest: Int64?
         var total: Int
 
         init(ring: Int, at slot: Int64) {
@@ -45,20 +48,25 @@ public final class RateLimiter: Sendable {
             if slot - newest >= ring {
                 for index in slots.indices { slots[index] = 0 }
                 total = 0
+                oldest = nil
             } else {
                 for stale in (newest + 1)...slot {
                     let index = Int(stale % ring)
                     total -= Int(slots[index])
                     slots[index] = 0
                 }
+                // The oldest used slot left the ring: the next used one (if any) lies between it and the old newest.
+                if let first = oldest, first <= slot - ring {
+                    oldest = total == 0 ? nil : (slot - ring + 1...newest).first { slots[Int($0 % ring)] > 0 }
+                }
             }
             newest = slot
         }
 
-        /// The oldest slot still holding a request (nil when empty).
-        func oldestUsed() -> Int64? {
-            let ring = Int64(slots.count)
-            return (newest - ring + 1...newest).first { $0 >= 0 && slots[Int($0 % ring)] > 0 }
+        mutating func add(at slot: Int64) {
+            slots[Int(slot % Int64(slots.count))] += 1
+            total += 1
+            if oldest == nil { oldest = slot }
         }
     }
 
@@ -103,29 +111,26 @@ public final class RateLimiter: Sendable {
                 state.counters = state.counters.filter { slot - $0.value.newest < Int64(ring) }
                 state.lastSweep = slot
             }
-            if state.counters[client] == nil && state.counters.count >= maxClients {
-                // Full of live clients: never evict one (that would reset its count); share the overflow counter.
-                var counter = state.overflow ?? Counter(ring: ring, at: slot)
-                let decision = count(&counter, slot: slot, now: now)
-                state.overflow = counter
-                return decision
+            // Counters are changed in place (a copy would copy their slots on every request).
+            if let index = state.counters.index(forKey: client) {
+                return count(&state.counters.values[index], slot: slot, now: now)
             }
-            var counter = state.counters[client] ?? Counter(ring: ring, at: slot)
-            let decision = count(&counter, slot: slot, now: now)
-            state.counters[client] = counter
-            return decision
+            guard state.counters.count < maxClients else {
+                // Full of live clients: never evict one (that would reset its count); share the overflow counter.
+                if state.overflow == nil { state.overflow = Counter(ring: ring, at: slot) }
+                return count(&state.overflow!, slot: slot, now: now)
+            }
+            state.counters[client] = Counter(ring: ring, at: slot)
+            return count(&state.counters[client]!, slot: slot, now: now)
         }
     }
 
     private func count(_ counter: inout Counter, slot: Int64, now: Double) -> Decision {
         counter.advance(to: slot)
         let allowed = counter.total < limit
-        if allowed {
-            counter.slots[Int(slot % Int64(ring))] += 1
-            counter.total += 1
-        }
+        if allowed { counter.add(at: slot) }
         // A request is freed when the oldest counted slot leaves the judged span.
-        let freedAt = Double((counter.oldestUsed() ?? slot) + Int64(ring)) * slotSeconds
+        let freedAt = Double((counter.oldest ?? slot) + Int64(ring)) * slotSeconds
         let reset = max(1, Int((freedAt - now).rounded(.up)))
         return Decision(allowed: allowed, limit: limit, remaining: limit - counter.total, resetSeconds: reset)
     }

@@ -74,7 +74,9 @@ struct RateLimitTests {
         #expect(!limiter.check("a").allowed, "1060.5: the first request is 60.5 s old, but its slot still counts")
         now.withLock { $0 += 0.5 }
         #expect(limiter.check("a").allowed, "1061: one request freed")
-        #expect(!limiter.check("a").allowed, "…and only one: the second still counts until 1091")
+        let second = limiter.check("a")
+        #expect(!second.allowed, "…and only one: the second still counts until 1091")
+        #expect(second.resetSeconds == 30, "the oldest counted request is now the one of 1030")
         now.withLock { $0 += 30 }
         #expect(limiter.check("a").allowed)
     }
