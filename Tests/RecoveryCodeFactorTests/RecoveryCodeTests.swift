@@ -156,4 +156,12 @@ struct RecoveryCodeTests {
         #expect(throws: AuthError(.factorNotAllowed, "")) { try plugin.beginEnrollment(context()) }
         #expect(!plugin.descriptor.stepUpCapable && !plugin.descriptor.isPrimary && plugin.descriptor.issuedWithFirstFactor)
     }
+
+    @Test("the fixed dummy hash an unknown lookup id meets costs a real cost-12 verification and matches nothing")
+    func fixedDummyHash() throws {
+        let dummy = RecoveryCodeFactor.dummyCost12
+        #expect(dummy.hasPrefix("$2b$12$") && dummy.count == 60)
+        let code = RecoveryCode(random: SystemRandom()).canonical
+        #expect(try Bcrypt.verify(password: code, against: dummy) == false)
+    }
 }
