@@ -41,7 +41,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product gatehouse
 
-## fuzz: libFuzzer run over the WebAuthn CBOR, authenticator-data and attestation parsers (FUZZ_SECONDS, default 180)
+## fuzz: libFuzzer run over the parsers of untrusted input: JSON, compact JWS, X.509/CRL, CBOR, WebAuthn attestation (FUZZ_SECONDS, default 180)
 .PHONY: fuzz
 FUZZ_SECONDS ?= 180
 fuzz: deps

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the WebAuthn parsers with libFuzzer (swiftc -sanitize=fuzzer,address) outside SwiftPM and runs them.
+# Builds the parsers of untrusted input (JSON, compact JWS, X.509/CRL DER, CBOR, WebAuthn attestation) with
+# libFuzzer (swiftc -sanitize=fuzzer,address) outside SwiftPM and runs them.
 # Usage: scripts/fuzz-webauthn.sh [seconds]   (default 180; corpus and crashes under .build/fuzz-webauthn)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ build_module WebAuthn $(find Sources/WebAuthn -name '*.swift')
 swiftc "${SAN[@]}" "${CMODS[@]}" -I "$OUT" -module-name WebAuthnFuzz Fuzz/WebAuthn/FuzzEntry.swift \
     -L "$OUT" -lWebAuthn -lJOSE -lCryptography -lcrypto -largon2 -lcrypt -o "$OUT/webauthn-fuzz"
 
-# Seed corpus: the attestation objects and authenticator data of the vectors.
+# Seed corpus: the attestation objects and authenticator data of the vectors, and the vector files themselves (JSON).
 python3 - "$OUT/corpus" <<'PY'
 import base64, glob, json, os, sys, hashlib
 out = sys.argv[1]
@@ -30,6 +31,8 @@ def b(s):
 for path in glob.glob('Tests/WebAuthnTests/Vectors/**/*.json', recursive=True):
     d = json.load(open(path))
     r = (d.get('response') or {}).get('response') or {} if isinstance(d, dict) else {}
+    raw = open(path, 'rb').read()
+    open(os.path.join(out, hashlib.sha1(raw).hexdigest()), 'wb').write(raw)
     for key in ('attestationObject', 'authenticatorData'):
         if key in r:
             data = b(r[key])
