@@ -59,6 +59,7 @@ public enum EventType {
     public static let keyActivated = "signing_key.activated"
     public static let keySuperseded = "signing_key.superseded"
     public static let keyRetired = "signing_key.retired"
+    public static let keyRevoked = "signing_key.revoked"
 }
 
 /// Where events go besides the audit chain (the JSON log by default).

@@ -76,6 +76,29 @@ public final class SigningKeyManager: Sendable {
         return created.kid
     }
 
+    /// Withdraws a key at once, for a key that may have leaked: it stops verifying and leaves the JWKS now, not
+    /// when its last token expires (other instances follow within `reloadSeconds`). Revoking the active key
+    /// makes a new one active first. Returns the id of the active key afterwards.
+    @discardableResult
+    public func revoke(_ realm: RealmContext, kid: String) throws -> String {
+        guard let current = try realm.store.signingKeys().first(where: { $0.kid == kid }) else {
+            throw AuthError(.notFound, "the realm has no signing key with that kid")
+        }
+        guard current.state != .revoked else { throw AuthError(.conflict, "the key is already revoked") }
+        if current.state == .active { _ = try rotate(realm) }
+        guard var record = try realm.store.signingKeys().first(where: { $0.kid == kid }) else {
+            throw AuthError(.notFound, "the realm has no signing key with that kid")
+        }
+        let now = environment.now()
+        record.state = .revoked
+        record.retiresAt = now
+        try realm.store.updateSigningKey(record)
+        try realm.emit(EventType.keyRevoked, user: nil, client: nil, details: ["kid": kid, "was": current.state.rawValue],
+                       environment: environment)
+        _ = try load(realm, force: true)
+        return try activeKey(realm).record.kid
+    }
+
     // MARK: - Loading and scheduled transitions
 
     private func load(_ realm: RealmContext, force: Bool = false) throws -> Cached {

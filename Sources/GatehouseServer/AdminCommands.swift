@@ -62,6 +62,15 @@ enum AdminCommands {
                 print("active key: \(try services.keys.rotate(realm))")
             }
         }),
+        Command(name: "keys revoke", summary: "Withdraw a realm's signing key at once (it may have leaked).",
+                usage: "gatehouse keys revoke --realm R --kid KID [--config FILE]", valued: ["--realm", "--kid"],
+                required: ["--realm", "--kid"], action: { options, configuration in
+            withServices(configuration) { services in
+                let realm = try services.realms.realm(options.value("--realm")!)
+                let active = try services.keys.revoke(realm, kid: options.value("--kid")!)
+                print("revoked \(options.value("--kid")!); active key: \(active)")
+            }
+        }),
         Command(name: "keys list", summary: "List a realm's signing keys and their states.", usage: "gatehouse keys list --realm R [--config FILE]",
                 valued: ["--realm"], required: ["--realm"], action: { options, configuration in
             withServices(configuration) { services in

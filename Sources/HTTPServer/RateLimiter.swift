@@ -9,7 +9,8 @@ import Synchronization
 /// slots errs one way only: a client may be refused up to one slot early, never allowed too many. Memory
 /// stays bounded: at most `maxClients` clients are tracked (about 250 bytes each); clients without a request
 /// in the window are swept; when every tracked client is live, a newcomer is counted in one shared overflow
-/// counter, so a flood of fresh addresses can never push out (and so reset) a tracked client's count.
+/// counter, so a flood of fresh addresses can never push out (and so reset) a tracked client's count; a client
+/// that later gets a counter of its own starts from the overflow's count.
 public final class RateLimiter: Sendable {
     /// The outcome of counting one request.
     public struct Decision: Sendable, Equatable {
@@ -66,7 +67,7 @@ public final class RateLimiter: Sendable {
         mutating func add(at slot: Int64) {
             slots[Int(slot % Int64(slots.count))] += 1
             total += 1
-            if oldest == nil { oldest = slot }
+            if oldest.map({ slot < $0 }) ?? true { oldest = slot }
         }
     }
 
@@ -101,9 +102,11 @@ public final class RateLimiter: Sendable {
 
     /// Counts one request from `client` and says whether it may proceed.
     public func check(_ client: String) -> Decision {
-        let now = clock()
-        let slot = Int64((now / slotSeconds).rounded(.down))
-        return state.withLock { state in
+        state.withLock { state in
+            // Read under the lock, so slots only move forward: a thread holding an older reading must not count
+            // into a slot the counter has already passed.
+            let now = clock()
+            let slot = Int64((now / slotSeconds).rounded(.down))
             let full = state.counters.count >= maxClients
             // Sweep once a window, or when the table is full at most every ten slots (a sweep of a full table
             // costs milliseconds under the lock; idle clients only leave after a whole window anyway).
@@ -120,7 +123,11 @@ public final class RateLimiter: Sendable {
                 if state.overflow == nil { state.overflow = Counter(ring: ring, at: slot) }
                 return count(&state.overflow!, slot: slot, now: now)
             }
-            state.counters[client] = Counter(ring: ring, at: slot)
+            // A newcomer may have been counted in the overflow counter moments ago: it starts from that count
+            // (which is at least its own), so moving out of the overflow never buys a fresh budget.
+            var start = state.overflow ?? Counter(ring: ring, at: slot)
+            start.advance(to: slot)
+            state.counters[client] = start.total > 0 ? start : Counter(ring: ring, at: slot)
             return count(&state.counters[client]!, slot: slot, now: now)
         }
     }

@@ -69,6 +69,27 @@ struct SigningKeyLifecycleTests {
         #expect(types.contains(EventType.keyActivated) && types.contains(EventType.keySuperseded))
     }
 
+    @Test func revokingWithdrawsAKeyAtOnceAndAnActiveOneIsReplacedFirst() throws {
+        let clock = Clock()
+        let keys = SigningKeyManager(environment: AuthEnvironment(now: { clock.now.withLock { $0 } }, events: NoEvents()))
+        let realm = try realm()
+        let first = try keys.activeKey(realm).record.kid
+        let second = try keys.rotate(realm)  // `first` is superseded: it would verify its tokens for 6 more minutes
+        #expect(try keys.verificationKey(realm, kid: first) != nil)
+        #expect(try keys.revoke(realm, kid: first) == second)
+        #expect(try keys.verificationKey(realm, kid: first) == nil, "a revoked key verifies nothing from now on")
+        #expect(try keys.publishedKeys(realm).keys.compactMap(\.keyID) == [second])
+        // The active key: a new one takes over first, so the realm can still sign.
+        let third = try keys.revoke(realm, kid: second)
+        #expect(third != second && third != first)
+        #expect(try keys.activeKey(realm).record.kid == third)
+        #expect(try keys.keys(realm).first { $0.kid == second }?.state == .revoked)
+        #expect(throws: AuthError(.conflict, "")) { try keys.revoke(realm, kid: second) }
+        #expect(throws: AuthError(.notFound, "")) { try keys.revoke(realm, kid: "no-such-kid") }
+        let revoked = try realm.store.auditRecords().filter { $0.event.type == EventType.keyRevoked }
+        #expect(revoked.map { $0.event.details["kid"] } == [first, second])
+    }
+
     @Test func aKeySealedUnderAnotherKeyFailsClosed() throws {
         let clock = Clock()
         let keys = SigningKeyManager(environment: AuthEnvironment(now: { clock.now.withLock { $0 } }, events: NoEvents()))

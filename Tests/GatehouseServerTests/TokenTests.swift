@@ -50,6 +50,29 @@ struct TokenTests {
         #expect(try harness.post("\(oauth)/revoke", form: ["token": "unknown"]).status == 200)
     }
 
+    @Test("revoking a signing key refuses its tokens at once and drops it from the JWKS; refresh carries on with the new key",
+          arguments: AuthHarness.Backend.available)
+    func revokedSigningKey(backend: AuthHarness.Backend) throws {
+        let harness = try AuthHarness(backend)
+        try harness.createUser("kai")
+        let (tokens, _) = try harness.enrollFirstFactor("kai")
+        let access = try tokens.string("access_token")
+        let kid = try AuthHarness.header(access).string("kid")
+        #expect(try harness.get("\(harness.api)/me/factors", bearer: access).status == 200)
+        let realm = try harness.gatehouse.services.realms.realm(harness.realm)
+        let active = try harness.gatehouse.services.keys.revoke(realm, kid: kid)
+        #expect(active != kid)
+        #expect(try harness.get("\(harness.api)/me/factors", bearer: access).status == 401)
+        #expect(try harness.introspect(access).json["active"] as? Bool == false)
+        let published = try harness.get("/realms/\(harness.realm)/jwks").json["keys"] as? [[String: Any]] ?? []
+        #expect(!published.contains { $0["kid"] as? String == kid })
+        let refreshed = try harness.post("/realms/\(harness.realm)/oauth2/token",
+                                         form: ["grant_type": "refresh_token", "refresh_token": tokens.string("refresh_token")])
+        #expect(refreshed.status == 200)
+        #expect(try AuthHarness.header(refreshed.json.string("access_token")).string("kid") == active)
+        #expect(harness.events("signing_key.revoked").count == 1)
+    }
+
     @Test("introspection answers only a resource server that authenticates (RFC 7662 §2.1): HTTP Basic, id and secret")
     func introspectionNeedsClientAuthentication() throws {
         let harness = try AuthHarness(.sqlite)

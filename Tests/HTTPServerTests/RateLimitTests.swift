@@ -140,6 +140,19 @@ struct RateLimitTests {
         #expect(limiter.check("198.51.100.1").allowed)
     }
 
+    @Test func leavingTheOverflowCounterBuysNoFreshBudget() {
+        let now = Mutex(0.0)
+        let limiter = RateLimiter(limit: 2, windowSeconds: 60, maxClients: 1, clock: { now.withLock { $0 } })
+        #expect(limiter.check("a").allowed)  // a fills the table
+        now.withLock { $0 = 60.5 }
+        var allowed = 0
+        for _ in 0..<3 where limiter.check("b").allowed { allowed += 1 }  // b: counted in the overflow counter
+        now.withLock { $0 = 70.5 }            // a is swept (idle for the whole window): b gets a counter of its own…
+        for _ in 0..<3 where limiter.check("b").allowed { allowed += 1 }
+        #expect(allowed == 2, "…which starts from the overflow's count, so b stays at 2 in any minute")
+        #expect(limiter.trackedClients == 1)
+    }
+
     @Test func ipv6ClientsShareTheirSlash64() throws {
         let server = try Self.limited(trusting: ["127.0.0.0/8"])
         for suffix in ["1", "2", "ffff:ffff:ffff"] {
