@@ -71,6 +71,26 @@ struct CommandLineTests {
         #expect(outcome.error.contains("GATEHOUSE_LISTEN"))
     }
 
+    @Test func keysRevokeWithdrawsTheActiveKeyAndActivatesAnother() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let environment = ["GATEHOUSE_DATA_DIR": directory.path]
+        func keys() throws -> [(kid: String, state: String)] {
+            try GatehouseProcess.run(["keys", "list", "--realm", "platform"], environment: environment).output
+                .split(separator: "\n").map { line in let fields = line.split(separator: "\t"); return (String(fields[0]), String(fields[2])) }
+        }
+        let active = try #require(try keys().first { $0.state == "active" }).kid
+        let revoked = try GatehouseProcess.run(["keys", "revoke", "--realm", "platform", "--kid", active], environment: environment)
+        #expect(revoked.status == 0, "\(revoked.error)")
+        let after = try keys()
+        #expect(after.first { $0.kid == active }?.state == "revoked")
+        let replacement = try #require(after.first { $0.state == "active" }).kid
+        #expect(revoked.output.contains("active key: \(replacement)"))
+        let again = try GatehouseProcess.run(["keys", "revoke", "--realm", "platform", "--kid", active], environment: environment)
+        #expect(again.status == 1 && again.error.contains("already revoked"))
+        #expect(try GatehouseProcess.run(["keys", "revoke", "--realm", "platform"], environment: environment).status == 2)
+    }
+
     @Test func migrateCreatesTheEmbeddedStores() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
