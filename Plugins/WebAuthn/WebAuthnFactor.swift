@@ -136,7 +136,7 @@ public struct WebAuthnFactor: FactorProvider {
                 "policy": settings.counterPolicy.rawValue,
             ])
             data.cloneSuspected = true
-            try flagSuspectedClone(credential, context)
+            guard try flagSuspectedClone(credential, context) else { return .rejected(reason: "credential_gone") }
             switch settings.counterPolicy {
             case .refuse: return .rejected(reason: "counter_regression")
             case .stepDown:
@@ -172,15 +172,18 @@ public struct WebAuthnFactor: FactorProvider {
 
     /// Marks a credential as a suspected clone. The flag must stick even when another assertion of the same
     /// credential writes meanwhile: the write is retried on the fresh version (the stored counter is untouched).
-    func flagSuspectedClone(_ credential: FactorCredential, _ context: FactorContext) throws {
+    /// False when the credential was deleted or taken out of use meanwhile: the assertion must then fail.
+    func flagSuspectedClone(_ credential: FactorCredential, _ context: FactorContext) throws -> Bool {
         var current = credential
         for _ in 0..<8 {
             var data = try WebAuthnCredentialData.decode(current.data)
-            if data.cloneSuspected && current.version != credential.version { return }
+            if data.cloneSuspected && current.version != credential.version { return current.status == "active" }
             data.cloneSuspected = true
             if try context.credentials.updateCredentialData(id: current.id, expectedVersion: current.version,
-                                                           data: try data.encoded(), usedAt: nil) { return }
-            guard let fresh = try context.credentials.credential(id: current.id) else { return }
+                                                           data: try data.encoded(), usedAt: nil) {
+                return current.status == "active"
+            }
+            guard let fresh = try context.credentials.credential(id: current.id) else { return false }
             current = fresh
         }
         throw WebAuthnFactorError("could not record a suspected clone: the credential keeps changing")

@@ -114,8 +114,9 @@ public final class Authenticator: Sendable {
         let flow = Flow(idHash: Self.flowHash(id), purpose: purpose, userID: userID, sessionID: sessionID,
                         startedAt: now, expiresAt: now + realm.policy.flowLifetimeSeconds)
         // Abandoned flows go as new ones come, so the table holds only the last hour's flows (a passwordless start
-        // needs no credential, so anyone may start one); an hour after its end a flow still answers `flow_expired`.
-        try realm.store.deleteExpiredFlows(now: now - Self.expiredFlowRetentionSeconds)
+        // needs no credential, so anyone may start one); for that hour an expired flow answers `flow_expired`, but
+        // its challenges are gone at once (they live minutes, not hours).
+        try realm.store.sweepFlows(now: now, deleteBefore: now - Self.expiredFlowRetentionSeconds)
         try realm.store.insertFlow(flow)
         return FlowStart(flowID: id, next: next, factors: factors, expiresAt: flow.expiresAt)
     }

@@ -54,8 +54,10 @@ public protocol FlowStore: Sendable {
     func updateFlow(_ flow: Flow) throws -> Bool
     /// Deletes a flow; true for exactly one caller when several race (this is how a flow is consumed).
     func consumeFlow(idHash: String) throws -> Bool
-    /// Deletes flows that expired before `now`.
-    func deleteExpiredFlows(now: Int64) throws
+    /// Sweeps expired flows in one transaction: deletes those expired at or before `deleteBefore`, and empties the
+    /// pending state (challenges, enrolment secrets) of those expired at or before `now`, which are kept only to
+    /// answer `flow_expired`.
+    func sweepFlows(now: Int64, deleteBefore: Int64) throws
 }
 
 /// Sessions and their refresh tokens.

@@ -48,10 +48,11 @@ extension SQLRealmStore {
         } == 1
     }
 
-    public func deleteExpiredFlows(now: Int64) throws {
-        // A flow is unusable from `expiresAt` on (as a session is), so one expiring exactly now goes too.
+    public func sweepFlows(now: Int64, deleteBefore: Int64) throws {
+        // A flow is unusable from `expiresAt` on (as a session is), so one expiring exactly now counts as expired.
         try database.transaction { ex in
-            try ex.execute("DELETE FROM flows WHERE expires_at <= $1", [.integer(now)])
+            try ex.execute("DELETE FROM flows WHERE expires_at <= $1", [.integer(deleteBefore)])
+            try ex.execute("UPDATE flows SET pending = '{}' WHERE expires_at <= $1 AND pending <> '{}'", [.integer(now)])
         }
     }
 

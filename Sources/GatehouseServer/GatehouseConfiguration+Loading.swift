@@ -48,7 +48,7 @@ extension GatehouseConfiguration {
         }
         if let section = try root.object("rateLimit") {
             if let value = try section.int("requestsPerMinute", in: 1...10_000_000) { http.rateLimitPerMinute = value }
-            if let value = try section.int("maxTrackedClients", in: 1...10_000_000) { http.rateLimitMaxClients = value }
+            if let value = try section.int("maxTrackedClients", in: 1...1_000_000) { http.rateLimitMaxClients = value }
             if let list = try section.strings("trustedProxies") {
                 http.trustedProxies = try Self.proxies(list, key: section.key("trustedProxies"))
             }

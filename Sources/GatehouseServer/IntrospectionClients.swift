@@ -1,11 +1,14 @@
 import AuthCore
 import Cryptography
 import Foundation
+import HTTPServer
 
 /// The resource servers that may call introspection. RFC 7662 §2.1 requires the caller to authenticate, so
 /// that nobody can probe tokens: HTTP Basic with a client id and secret (RFC 6749 §2.3.1). The configuration
-/// holds only the SHA-256 of each secret (secrets are long random strings, not passwords). Failures are
-/// throttled per claimed id and address (RFC 6749 §2.3.1 asks for protection against brute force).
+/// holds only the SHA-256 of each secret (secrets are long random strings, not passwords). Wrong secrets are
+/// throttled per claimed id and address and per address (IPv6 by /64), never per id alone, and a right secret
+/// is always accepted: strangers guessing must not lock the real resource server out (RFC 6749 §2.3.1 asks for
+/// protection against brute force; a 256-bit secret cannot be guessed anyway).
 struct IntrospectionClients: Sendable {
     /// What a presented `Authorization` header earns.
     enum Outcome: Equatable {
@@ -23,22 +26,23 @@ struct IntrospectionClients: Sendable {
     /// Clients from `oauth.introspectionClients` (id → hex SHA-256 of the secret; validated at load).
     init(_ configured: [String: String], now: @escaping @Sendable () -> Int64) {
         secretHashes = configured.compactMapValues { try? Hex.decode($0) }
-        throttle = LoginThrottle(clock: { Double(now()) })
+        var limits = LoginThrottle.Limits()
+        limits.accountDelayAfter = .max  // no delay for an id across addresses: anyone could impose it
+        throttle = LoginThrottle(limits: limits, clock: { Double(now()) })
     }
 
     /// Checks an `Authorization: Basic …` header presented from `address`.
     func authenticate(_ authorization: String?, address: String) -> Outcome {
         guard let (id, secret) = Self.credentials(authorization) else { return .refused }
-        let account = "introspection|" + id
-        if case .refused(let retryAfter, _) = throttle.attempt(account: account, address: address) {
+        let expected = secretHashes[id]
+        if ConstantTime.equals(Digest.sha256(Array(secret.utf8)), expected ?? Self.nobody), expected != nil {
+            return .authenticated(clientID: id)
+        }
+        let key = IPAddress(address)?.rateLimitKey ?? address
+        if case .refused(let retryAfter, _) = throttle.attempt(account: "introspection|" + id, address: key) {
             return .throttled(retryAfter: retryAfter)
         }
-        let expected = secretHashes[id]
-        guard ConstantTime.equals(Digest.sha256(Array(secret.utf8)), expected ?? Self.nobody), expected != nil else {
-            return .refused  // the attempt stays counted
-        }
-        throttle.recordSuccess(account: account, address: address)
-        return .authenticated(clientID: id)
+        return .refused
     }
 
     /// The configured client a header claims to be, for events (an unconfigured "id" may be a pasted secret).

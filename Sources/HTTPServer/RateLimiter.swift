@@ -7,7 +7,7 @@ import Synchronization
 /// Each client keeps one counter per slot (a sixtieth of the window: a second, by default); a request is
 /// allowed when the slots a `windowSeconds` span can touch (60 + 1) hold fewer than `limit`. Counting whole
 /// slots errs one way only: a client may be refused up to one slot early, never allowed too many. Memory
-/// stays bounded: at most `maxClients` clients are tracked (about 250 bytes each); clients without a request
+/// stays bounded: at most `maxClients` clients are tracked (300–450 bytes each); clients without a request
 /// in the window are swept; when every tracked client is live, a newcomer is counted in one shared overflow
 /// counter, so a flood of fresh addresses can never push out (and so reset) a tracked client's count; a client
 /// that later gets a counter of its own starts from the overflow's count.
@@ -92,7 +92,8 @@ public final class RateLimiter: Sendable {
     /// A limiter of `limit` requests per `windowSeconds` per client; `clock` returns monotonic seconds.
     public init(limit: Int, windowSeconds: Double = 60, maxClients: Int = 100_000,
                 clock: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
-        precondition(limit > 0 && windowSeconds > 0 && maxClients > 0)
+        precondition(limit > 0 && maxClients > 0 && windowSeconds.isFinite && (0.06...31_622_400).contains(windowSeconds),
+                     "a positive limit and client count, and a window from 60 ms to a year")
         self.limit = limit
         self.windowSeconds = windowSeconds
         self.maxClients = maxClients
@@ -102,34 +103,38 @@ public final class RateLimiter: Sendable {
 
     /// Counts one request from `client` and says whether it may proceed.
     public func check(_ client: String) -> Decision {
-        state.withLock { state in
+        let (decision, swept) = state.withLock { state -> (Decision, [String: Counter]?) in
             // Read under the lock, so slots only move forward: a thread holding an older reading must not count
             // into a slot the counter has already passed.
-            let now = clock()
+            let now = max(0, clock())
             let slot = Int64((now / slotSeconds).rounded(.down))
             let full = state.counters.count >= maxClients
-            // Sweep once a window, or when the table is full at most every ten slots (a sweep of a full table
-            // costs milliseconds under the lock; idle clients only leave after a whole window anyway).
+            // Sweep once a window, or when the table is full at most every ten slots; the old table leaves the
+            // lock with `swept`, so freeing the dropped counters does not hold up other requests.
+            var swept: [String: Counter]?
             if slot >= state.lastSweep + Int64(ring) || (full && slot >= state.lastSweep + 10) {
+                swept = state.counters
                 state.counters = state.counters.filter { slot - $0.value.newest < Int64(ring) }
                 state.lastSweep = slot
             }
             // Counters are changed in place (a copy would copy their slots on every request).
             if let index = state.counters.index(forKey: client) {
-                return count(&state.counters.values[index], slot: slot, now: now)
+                return (count(&state.counters.values[index], slot: slot, now: now), swept)
             }
             guard state.counters.count < maxClients else {
                 // Full of live clients: never evict one (that would reset its count); share the overflow counter.
                 if state.overflow == nil { state.overflow = Counter(ring: ring, at: slot) }
-                return count(&state.overflow!, slot: slot, now: now)
+                return (count(&state.overflow!, slot: slot, now: now), swept)
             }
             // A newcomer may have been counted in the overflow counter moments ago: it starts from that count
             // (which is at least its own), so moving out of the overflow never buys a fresh budget.
             var start = state.overflow ?? Counter(ring: ring, at: slot)
             start.advance(to: slot)
             state.counters[client] = start.total > 0 ? start : Counter(ring: ring, at: slot)
-            return count(&state.counters[client]!, slot: slot, now: now)
+            return (count(&state.counters[client]!, slot: slot, now: now), swept)
         }
+        _ = swept
+        return decision
     }
 
     private func count(_ counter: inout Counter, slot: Int64, now: Double) -> Decision {

@@ -68,16 +68,20 @@ extension RealmStoreContractTests {
         #expect(try !t.store.consumeFlow(idHash: "h1"))
     }
 
-    @Test("deleteExpiredFlows removes flows expired by now and keeps the rest", arguments: Backend.available)
+    @Test("sweepFlows deletes flows expired long ago and empties the pending state of the recently expired",
+          arguments: Backend.available)
     func expiredFlows(backend: Backend) throws {
         let t = try backend.makeStore()
         try t.addUser("u1")
-        for (hash, expiry) in [("a", Int64(99)), ("b", 100), ("c", 101)] {
-            try t.store.insertFlow(Flow(idHash: hash, purpose: .login, userID: "u1", sessionID: nil, startedAt: 0, expiresAt: expiry))
+        for (hash, expiry) in [("a", Int64(49)), ("b", 50), ("c", 99), ("d", 100), ("e", 101)] {
+            try t.store.insertFlow(Flow(idHash: hash, purpose: .login, userID: "u1", sessionID: nil, startedAt: 0, expiresAt: expiry,
+                                        pending: ["totp": [1, 2, 3]]))
         }
-        try t.store.deleteExpiredFlows(now: 100)
+        try t.store.sweepFlows(now: 100, deleteBefore: 50)
         #expect(try t.store.flow(idHash: "a") == nil)
         #expect(try t.store.flow(idHash: "b") == nil)
-        #expect(try t.store.flow(idHash: "c") != nil)
+        #expect(try t.store.flow(idHash: "c")?.pending == [:], "expired: kept to say so, its challenge gone")
+        #expect(try t.store.flow(idHash: "d")?.pending == [:])
+        #expect(try t.store.flow(idHash: "e")?.pending == ["totp": [1, 2, 3]], "live: untouched")
     }
 }

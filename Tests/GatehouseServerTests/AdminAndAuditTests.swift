@@ -110,6 +110,16 @@ struct AdminAndAuditTests {
         #expect(none.status == 0 && none.output.isEmpty && none.error.contains("0 exported"))
         #expect(try export(["--since", "yesterday"]).status == 2)
         #expect(try export(["--type", "login.failled"]).error.contains("no record of type 'login.failled'"))
+        // Output that cannot be written (a full disk) fails the command instead of claiming an export.
+        let full = Process()
+        full.executableURL = URL(fileURLWithPath: GatehouseProcess.binary)
+        full.arguments = ["audit", "export", "--realm", harness.realm]
+        full.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GATEHOUSE_") }.merging(environment) { $1 }
+        full.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        full.standardError = FileHandle.nullDevice
+        try full.run()
+        full.waitUntilExit()
+        #expect(full.terminationStatus == 1)
 
         // An edited record: every export, whatever it selects, says the chain is broken and fails.
         let database = try #require(try harness.gatehouse.services.realms.realm(harness.realm).store as? SQLRealmStore).database

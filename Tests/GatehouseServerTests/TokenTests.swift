@@ -105,19 +105,32 @@ struct TokenTests {
         #expect(discovery["introspection_endpoint_auth_methods_supported"] as? [String] == ["client_secret_basic"])
     }
 
-    @Test("failed client authentications are throttled per client id and address")
+    @Test("wrong client secrets are throttled per id and address; the right secret always gets through")
     func clientAuthenticationIsThrottled() throws {
         let harness = try AuthHarness(.sqlite)
         let client = AuthHarness.introspectionClient
         let wrong = Data("\(client.id):guess".utf8).base64EncodedString()
         for _ in 0..<3 { #expect(try harness.introspect("x", basic: wrong).status == 401) }
-        let throttled = try harness.introspect("x")
-        #expect(throttled.status == 429, "even the right secret waits once guesses were made")
-        let wait = Int64(throttled.header("Retry-After") ?? "") ?? 0
-        #expect(wait >= 1)
+        let throttled = try harness.introspect("x", basic: wrong)
+        #expect(throttled.status == 429)
+        #expect(Int(throttled.header("Retry-After") ?? "") ?? 0 >= 1)
         #expect(harness.events("client.refused").contains { $0.contains("throttled") })
-        harness.clock.advance(wait)
+        // Guessing from here (or from anywhere) never locks the resource server out: its secret is not guessable.
         #expect(try harness.introspect("x").status == 200)
+    }
+
+    @Test("strangers guessing a client's secret from many addresses do not lock the resource server out")
+    func guessersCannotLockOutTheResourceServer() throws {
+        let clients = IntrospectionClients([AuthHarness.introspectionClient.id: Hex.encode(Digest.sha256(Array("right".utf8)))],
+                                           now: { 1_000 })
+        let wrong = "Basic " + Data("\(AuthHarness.introspectionClient.id):wrong".utf8).base64EncodedString()
+        let right = "Basic " + Data("\(AuthHarness.introspectionClient.id):right".utf8).base64EncodedString()
+        for n in 0..<200 { _ = clients.authenticate(wrong, address: "2001:db8:\(n)::1") }
+        #expect(clients.authenticate(right, address: "10.0.0.5") == .authenticated(clientID: AuthHarness.introspectionClient.id))
+        // One IPv6 /64 is one address: fresh addresses inside it do not buy fresh guesses.
+        var outcomes: [IntrospectionClients.Outcome] = []
+        for n in 0..<20 { outcomes.append(clients.authenticate(wrong, address: "2001:db8:1:2::\(n)")) }
+        #expect(outcomes.contains { if case .throttled = $0 { true } else { false } })
     }
 
     @Test("a client secret with reserved characters is sent form-encoded inside Basic (RFC 6749 §2.3.1)")
