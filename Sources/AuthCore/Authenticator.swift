@@ -116,7 +116,8 @@ public final class Authenticator: Sendable {
         // Abandoned flows go as new ones come, so the table holds only the last hour's flows (a passwordless start
         // needs no credential, so anyone may start one); for that hour an expired flow answers `flow_expired`, but
         // its challenges are gone at once (they live minutes, not hours).
-        try realm.store.sweepFlows(now: now, deleteBefore: now - Self.expiredFlowRetentionSeconds)
+        // A minute's margin: another instance whose clock runs behind may still be finishing a flow's last seconds.
+        try realm.store.sweepFlows(now: now - 60, deleteBefore: now - Self.expiredFlowRetentionSeconds)
         try realm.store.insertFlow(flow)
         return FlowStart(flowID: id, next: next, factors: factors, expiresAt: flow.expiresAt)
     }

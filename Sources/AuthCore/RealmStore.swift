@@ -29,7 +29,8 @@ public protocol CredentialStore: Sendable {
     func insertCredential(_ credential: FactorCredential, secrets: [(lookup: String, value: String)]) throws
     /// Replaces `data` only when the stored version is still `expectedVersion`; false when another write won.
     func updateCredentialData(id: String, expectedVersion: Int64, data: [UInt8], usedAt: Int64?) throws -> Bool
-    /// Sets a credential's status (`active`, `untrusted`, …).
+    /// Sets a credential's status (`active`, `untrusted`, …) and bumps its version, so a version-checked write
+    /// of a reader that saw the old status fails.
     func setCredentialStatus(id: String, status: String) throws
     /// Deletes one of the user's credentials, unless that would leave the user without a credential
     /// of a `primaryKinds` kind; false when refused (nothing deleted). Throws `.notFound` for another user's id.
@@ -94,7 +95,8 @@ public protocol SigningKeyStore: Sendable {
     func signingKeys() throws -> [SigningKeyRecord]
     /// Stores a new key.
     func insertSigningKey(_ key: SigningKeyRecord) throws
-    /// Writes a key's state and dates.
+    /// Writes a key's state and dates. A revoked key stays revoked: a write from an instance that read the key
+    /// before it was revoked changes nothing. Throws `.notFound` for an unknown kid.
     func updateSigningKey(_ key: SigningKeyRecord) throws
 }
 

@@ -63,7 +63,7 @@ extension SQLRealmStore {
 
     public func setCredentialStatus(id: String, status: String) throws {
         let changed = try database.transaction { ex in
-            try ex.execute("UPDATE credentials SET status = $2 WHERE id = $1", [.text(id), .text(status)])
+            try ex.execute("UPDATE credentials SET status = $2, version = version + 1 WHERE id = $1", [.text(id), .text(status)])
         }
         if changed == 0 { throw AuthError(.notFound, "no such credential") }
     }

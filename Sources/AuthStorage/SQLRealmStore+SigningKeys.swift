@@ -30,15 +30,16 @@ extension SQLRealmStore {
     }
 
     public func updateSigningKey(_ key: SigningKeyRecord) throws {
-        let changed = try database.transaction { ex in
-            try ex.execute("""
+        let known = try database.transaction { ex in
+            let changed = try ex.execute("""
                 UPDATE signing_keys SET state = $2, activates_at = $3, superseded_at = $4, retires_at = $5
-                WHERE kid = $1
+                WHERE kid = $1 AND state <> 'revoked'
                 """,
                 [.text(key.kid), .text(key.state.rawValue), .integer(key.activatesAt), Columns.int(key.supersededAt),
                  Columns.int(key.retiresAt)])
+            return try changed > 0 || ex.queryFirst("SELECT kid FROM signing_keys WHERE kid = $1", [.text(key.kid)]) != nil
         }
-        if changed == 0 { throw AuthError(.notFound, "no such signing key") }
+        if !known { throw AuthError(.notFound, "no such signing key") }
     }
 
     private static func signingKey(_ row: Row) throws -> SigningKeyRecord {

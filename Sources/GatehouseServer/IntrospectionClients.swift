@@ -5,10 +5,9 @@ import HTTPServer
 
 /// The resource servers that may call introspection. RFC 7662 §2.1 requires the caller to authenticate, so
 /// that nobody can probe tokens: HTTP Basic with a client id and secret (RFC 6749 §2.3.1). The configuration
-/// holds only the SHA-256 of each secret (secrets are long random strings, not passwords). Wrong secrets are
-/// throttled per claimed id and address and per address (IPv6 by /64), never per id alone, and a right secret
-/// is always accepted: strangers guessing must not lock the real resource server out (RFC 6749 §2.3.1 asks for
-/// protection against brute force; a 256-bit secret cannot be guessed anyway).
+/// holds only the SHA-256 of each secret (secrets are long random strings, not passwords). Guessing is throttled
+/// (RFC 6749 §2.3.1) per claimed id and address and per address (IPv6 by /64), before the secret is compared —
+/// but never per id alone: strangers guessing elsewhere must not lock the real resource server out.
 struct IntrospectionClients: Sendable {
     /// What a presented `Authorization` header earns.
     enum Outcome: Equatable {
@@ -34,15 +33,16 @@ struct IntrospectionClients: Sendable {
     /// Checks an `Authorization: Basic …` header presented from `address`.
     func authenticate(_ authorization: String?, address: String) -> Outcome {
         guard let (id, secret) = Self.credentials(authorization) else { return .refused }
-        let expected = secretHashes[id]
-        if ConstantTime.equals(Digest.sha256(Array(secret.utf8)), expected ?? Self.nobody), expected != nil {
-            return .authenticated(clientID: id)
-        }
-        let key = IPAddress(address)?.rateLimitKey ?? address
-        if case .refused(let retryAfter, _) = throttle.attempt(account: "introspection|" + id, address: key) {
+        let account = "introspection|" + id, key = IPAddress(address)?.rateLimitKey ?? address
+        if case .refused(let retryAfter, _) = throttle.attempt(account: account, address: key) {
             return .throttled(retryAfter: retryAfter)
         }
-        return .refused
+        let expected = secretHashes[id]
+        guard ConstantTime.equals(Digest.sha256(Array(secret.utf8)), expected ?? Self.nobody), expected != nil else {
+            return .refused  // the attempt stays counted
+        }
+        throttle.recordSuccess(account: account, address: key)
+        return .authenticated(clientID: id)
     }
 
     /// The configured client a header claims to be, for events (an unconfigured "id" may be a pasted secret).

@@ -52,8 +52,12 @@ extension RealmStoreContractTests {
             try t.store.insertCredential(FactorCredential(id: "c9", userID: "ghost", kind: "totp", data: [], createdAt: 1), secrets: [])
         }
 
+        let before = try #require(try t.store.credential(id: "c2"))
         try t.store.setCredentialStatus(id: "c2", status: "active")
         #expect(try t.store.credential(id: "c2")?.status == "active")
+        // A status change is a write: a reader that saw the old status loses its version-checked write.
+        #expect(try t.store.credential(id: "c2")?.version == before.version + 1)
+        #expect(try !t.store.updateCredentialData(id: "c2", expectedVersion: before.version, data: [1], usedAt: nil))
         #expect(throws: AuthError(.notFound, "")) { try t.store.setCredentialStatus(id: "nope", status: "active") }
 
         try t.store.replaceSecrets(credentialID: "c3", secrets: [(lookup: "n1", value: "v1"), (lookup: "n2", value: "v2")])

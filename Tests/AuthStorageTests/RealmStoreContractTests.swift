@@ -114,6 +114,10 @@ struct RealmStoreContractTests {
         old.state = .revoked
         try t.store.updateSigningKey(old)
         #expect(try t.store.signingKeys().last?.state == .revoked)
+        // Revoked is final: an instance that read the key before the revocation cannot write it back into use.
+        old.state = .superseded
+        try t.store.updateSigningKey(old)
+        #expect(try t.store.signingKeys().last?.state == .revoked)
         #expect(throws: AuthError(.conflict, "")) { try t.store.insertSigningKey(new) }
         let ghost = SigningKeyRecord(kid: "ghost", algorithm: "ES256", state: .staged, sealedPrivateKey: [], createdAt: 0, activatesAt: 0)
         #expect(throws: AuthError(.notFound, "")) { try t.store.updateSigningKey(ghost) }

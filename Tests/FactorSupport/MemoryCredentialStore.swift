@@ -51,7 +51,10 @@ public final class MemoryCredentialStore: CredentialStore {
     }
 
     public func setCredentialStatus(id: String, status: String) throws {
-        state.withLock { $0.credentials[id]?.status = status }
+        state.withLock { state in
+            state.credentials[id]?.status = status
+            state.credentials[id]?.version += 1
+        }
     }
 
     public func deleteCredential(id: String, userID: String, keepingOneOf primaryKinds: [String]) throws -> Bool {
