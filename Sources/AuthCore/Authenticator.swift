@@ -114,9 +114,9 @@ public final class Authenticator: Sendable {
         let flow = Flow(idHash: Self.flowHash(id), purpose: purpose, userID: userID, sessionID: sessionID,
                         startedAt: now, expiresAt: now + realm.policy.flowLifetimeSeconds)
         // Abandoned flows go as new ones come, so the table holds only the last hour's flows (a passwordless start
-        // needs no credential, so anyone may start one); for that hour an expired flow answers `flow_expired`, but
-        // its challenges are gone at once (they live minutes, not hours).
-        // A minute's margin: another instance whose clock runs behind may still be finishing a flow's last seconds.
+        // needs no credential, so anyone may start one). For that hour an expired flow answers `flow_expired`, but
+        // its challenges go a minute after it expires (they live minutes, not hours; the minute is for an instance
+        // whose clock runs behind and may still be finishing the flow's last seconds).
         try realm.store.sweepFlows(now: now - 60, deleteBefore: now - Self.expiredFlowRetentionSeconds)
         try realm.store.insertFlow(flow)
         return FlowStart(flowID: id, next: next, factors: factors, expiresAt: flow.expiresAt)
