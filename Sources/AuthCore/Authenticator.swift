@@ -1,4 +1,5 @@
 import Cryptography
+import Synchronization
 
 /// The login and step-up engine: password, then a second factor (or its enrolment), then tokens.
 /// One code path for `platform` and every tenant realm.
@@ -11,6 +12,8 @@ public final class Authenticator: Sendable {
     let factorThrottle: LoginThrottle
     let tokens: TokenService
     let environment: AuthEnvironment
+    /// When this instance last swept each realm's expired flows (Unix seconds).
+    private let lastFlowSweep = Mutex<[String: Int64]>([:])
 
     /// An engine over its parts; all are shared, immutable or synchronised.
     public init(directory: any RealmDirectory, registry: FactorRegistry, hasher: PasswordHasher, throttle: LoginThrottle,
@@ -115,9 +118,11 @@ public final class Authenticator: Sendable {
                         startedAt: now, expiresAt: now + realm.policy.flowLifetimeSeconds)
         // Abandoned flows go as new ones come, so the table holds only the last hour's flows (a passwordless start
         // needs no credential, so anyone may start one). For that hour an expired flow answers `flow_expired`, but
-        // its challenges go a minute after it expires (they live minutes, not hours; the minute is for an instance
-        // whose clock runs behind and may still be finishing the flow's last seconds).
-        try realm.store.sweepFlows(now: now - 60, deleteBefore: now - Self.expiredFlowRetentionSeconds)
+        // its challenges go within two minutes of its end (they live minutes, not hours; one minute is for an
+        // instance whose clock runs behind). A sweep is a write: each instance sweeps a realm at most once a minute.
+        if flowSweepDue(realm.id, now: now) {
+            try realm.store.sweepFlows(now: now - 60, deleteBefore: now - Self.expiredFlowRetentionSeconds)
+        }
         try realm.store.insertFlow(flow)
         return FlowStart(flowID: id, next: next, factors: factors, expiresAt: flow.expiresAt)
     }
@@ -148,6 +153,15 @@ public final class Authenticator: Sendable {
         registry.kinds.filter { kind in
             guard let descriptor = registry.provider(kind)?.descriptor else { return false }
             return descriptor.selfEnrollable && descriptor.isPrimary && realm.policy.allows(kind)
+        }
+    }
+
+    /// Whether this instance should sweep `realm`'s flows now; claims the sweep when it is.
+    func flowSweepDue(_ realm: String, now: Int64) -> Bool {
+        lastFlowSweep.withLock { last in
+            if let previous = last[realm], now - previous < 60 { return false }
+            last[realm] = now
+            return true
         }
     }
 
